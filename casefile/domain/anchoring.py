@@ -1,0 +1,130 @@
+"""Anchoring an excerpt to a source's text by position *and* quote.
+
+Offsets are Unicode code points into the stored text (W3C Web Annotation
+TextPositionSelector, REFI-QDA PlainTextSelection). Python ``str`` indexes
+code points, so slicing the stored text with them gives the quote back.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from casefile.domain.errors import InvalidInput
+
+CONTEXT = 32  # characters of prefix/suffix, as in W3C TextQuoteSelector practice
+FUZZY_THRESHOLD = 0.9  # strict: a wrong anchor is worse than an orphan
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuote:
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    if not (0 <= start < end <= len(text)):
+        raise InvalidInput(
+            f"the span {start}–{end} is not inside the text (0–{len(text)}) or is empty"
+        )
+
+
+def quote_at(text: str, start: int, end: int, context: int = CONTEXT) -> TextQuote:
+    """The quote selector for ``text[start:end]``."""
+    check_span(text, start, end)
+    return TextQuote(
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+    )
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
+    if not needle:
+        return []
+    found: list[int] = []
+    position = text.find(needle)
+    while position != -1:
+        found.append(position)
+        position = text.find(needle, position + 1)
+    return found
+
+
+def locate_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+    """The span of ``quote`` in ``text``.
+
+    ``occurrence`` counts from 1. Without it the quote must occur exactly once;
+    otherwise the error says how often it occurs, so the user can choose.
+    """
+    if not quote:
+        raise InvalidInput("the quote is empty")
+    starts = find_all(text, quote)
+    if not starts:
+        raise InvalidInput(f"the quote {_short(quote)} does not occur in the text")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise InvalidInput(
+                f"the quote {_short(quote)} occurs {len(starts)} times; "
+                "say which with --occurrence N"
+            )
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise InvalidInput(
+            f"the quote {_short(quote)} occurs {len(starts)} time(s); "
+            f"there is no occurrence {occurrence}"
+        )
+    start = starts[occurrence - 1]
+    return start, start + len(quote)
+
+
+def reanchor(text: str, start: int, end: int, quote: TextQuote) -> tuple[int, int] | None:
+    """Find an excerpt again after the text changed, or return None (orphaned).
+
+    Tries the stored position, then the exact quote with its context, then the
+    exact quote alone if unique, then a strict fuzzy match near the old place.
+    """
+    if text[start:end] == quote.exact:
+        return start, end
+    candidates = find_all(text, quote.exact)
+    if candidates:
+        with_context = [
+            s
+            for s in candidates
+            if text[max(0, s - len(quote.prefix)) : s] == quote.prefix
+            and text[s + len(quote.exact) : s + len(quote.exact) + len(quote.suffix)]
+            == quote.suffix
+        ]
+        pool = with_context or candidates
+        if len(pool) == 1 or with_context:
+            best = min(pool, key=lambda s: abs(s - start))
+            return best, best + len(quote.exact)
+        return None  # several equally good places: do not guess
+    return _fuzzy(text, start, quote)
+
+
+def _fuzzy(text: str, start: int, quote: TextQuote) -> tuple[int, int] | None:
+    length = len(quote.exact)
+    if length < 8:
+        return None  # short quotes match too much by chance
+    window_start = max(0, start - 4 * length - 200)
+    window = text[window_start : start + 5 * length + 200]
+    matcher = difflib.SequenceMatcher(None, window, quote.exact, autojunk=False)
+    best: tuple[float, int, int] | None = None
+    for block in matcher.get_matching_blocks():
+        if block.size == 0:
+            continue
+        begin = max(0, block.a - block.b)
+        for size in (length - 1, length, length + 1):
+            candidate = window[begin : begin + size]
+            ratio = difflib.SequenceMatcher(None, candidate, quote.exact, autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, begin, begin + size)
+    if best and best[0] >= FUZZY_THRESHOLD:
+        return window_start + best[1], window_start + best[2]
+    return None
+
+
+def _short(quote: str) -> str:
+    return repr(quote if len(quote) <= 60 else quote[:57] + "...")

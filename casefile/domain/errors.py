@@ -1,0 +1,45 @@
+"""Errors that cross layers. Every message is written for the user."""
+
+from __future__ import annotations
+
+
+class CasefileError(Exception):
+    """Base of every error Casefile reports to its user."""
+
+
+class NotFound(CasefileError):
+    """A source, excerpt, tag, record or type that does not exist."""
+
+
+class InvalidInput(CasefileError):
+    """Input that breaks a rule: an offset out of range, an empty name, ..."""
+
+
+class CaseFileOpenError(CasefileError):
+    """A case file that cannot be opened: missing, not SQLite, damaged, too new."""
+
+
+class ImportFailure(CasefileError):
+    """A document that cannot be imported. The message names the file and the reason."""
+
+    def __init__(self, filename: str, reason: str) -> None:
+        super().__init__(f"{filename}: {reason}")
+        self.filename = filename
+        self.reason = reason
+
+
+class PasswordRequired(ImportFailure):
+    """The document is encrypted with a user password; ask for it and try again."""
+
+
+class DuplicateSource(CasefileError):
+    """The same bytes were imported before."""
+
+    def __init__(self, filename: str, existing_id: int, existing_title: str) -> None:
+        super().__init__(
+            f"{filename}: already in this case file as source {existing_id} "
+            f"({existing_title!r}); nothing was added"
+        )
+        self.filename = filename
+        self.existing_id = existing_id
+        self.existing_title = existing_title

@@ -1,0 +1,7 @@
+"""Services: the case file's operations (one transaction each, invertible) and queries."""
+
+from casefile.services.case import Case
+from casefile.services.changes import Changes
+from casefile.services.operation import Applied, Batch, Operation
+
+__all__ = ["Applied", "Batch", "Case", "Changes", "Operation"]

@@ -1,0 +1,193 @@
+"""Operations on sources: import, edit citation metadata, delete (and restore)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
+from casefile.domain.model import CITATION_FIELDS
+from casefile.domain.text import ExtractedText, SourceMetadata
+from casefile.services.changes import Changes
+from casefile.services.operation import Applied, Operation, now
+from casefile.storage import schema as s
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """Everything an import stores: the original bytes and what was extracted."""
+
+    filename: str
+    data: bytes
+    extracted: ExtractedText
+    metadata: SourceMetadata = field(default_factory=SourceMetadata)  # user overrides
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceSnapshot:
+    """A deleted source with everything that hung on it, for undo."""
+
+    row: dict[str, Any]
+    data: bytes
+    text: str
+    blocks: list[dict[str, Any]]
+    excerpts: list[dict[str, Any]]
+    excerpt_tags: list[dict[str, Any]]
+    excerpt_records: list[dict[str, Any]]
+
+
+def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
+    if metadata.title:
+        return metadata.title
+    for line in new.extracted.text.splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return new.filename
+
+
+class ImportSource(Operation):
+    label = "Import Source"
+
+    def __init__(self, new: NewSource, source_id: int | None = None) -> None:
+        self.new = new
+        self.source_id = source_id
+
+    def apply(self, session: Session) -> Applied:
+        new, extracted = self.new, self.new.extracted
+        sha = new.sha256
+        existing = session.execute(
+            select(s.Source.id, s.Source.title).where(s.Source.sha256 == sha)
+        ).first()
+        if existing:
+            raise DuplicateSource(new.filename, existing[0], existing[1])
+        metadata = extracted.metadata.merged(new.metadata)
+        metadata = replace(metadata, title=_title_from(new, metadata))
+        row = s.Source(
+            id=self.source_id,
+            kind=extracted.kind,
+            filename=new.filename,
+            media_type=extracted.media_type,
+            sha256=sha,
+            size=len(new.data),
+            imported_at=now(),
+            pages=extracted.pages,
+            notices=list(extracted.notices),
+            **{name: getattr(metadata, name) for name in metadata.__dataclass_fields__},
+        )
+        session.add(row)
+        session.flush()
+        session.add(s.SourceBlob(source_id=row.id, data=new.data))
+        session.add(s.SourceText(source_id=row.id, text=extracted.text))
+        if extracted.blocks:
+            session.execute(
+                insert(s.TextBlock),
+                [
+                    {"source_id": row.id, "kind": str(b.kind), "start": b.start, "end": b.end,
+                     "label": b.label}
+                    for b in extracted.blocks
+                ],
+            )  # fmt: skip
+        return Applied(Changes.of(sources={row.id}), DeleteSource(row.id), row.id)
+
+
+def _rows(session: Session, model: type[s.Base], *where: Any) -> list[dict[str, Any]]:
+    table = model.__table__
+    return [dict(r._mapping) for r in session.execute(select(table).where(*where))]
+
+
+class DeleteSource(Operation):
+    label = "Delete Source"
+
+    def __init__(self, source_id: int) -> None:
+        self.source_id = source_id
+
+    def apply(self, session: Session) -> Applied:
+        sid = self.source_id
+        rows = _rows(session, s.Source, s.Source.id == sid)
+        if not rows:
+            raise NotFound(f"there is no source {sid}")
+        excerpt_ids = select(s.Excerpt.id).where(s.Excerpt.source_id == sid)
+        snapshot = SourceSnapshot(
+            row=rows[0],
+            data=session.scalar(select(s.SourceBlob.data).where(s.SourceBlob.source_id == sid))
+            or b"",
+            text=session.scalar(select(s.SourceText.text).where(s.SourceText.source_id == sid))
+            or "",
+            blocks=_rows(session, s.TextBlock, s.TextBlock.source_id == sid),
+            excerpts=_rows(session, s.Excerpt, s.Excerpt.source_id == sid),
+            excerpt_tags=_rows(session, s.ExcerptTag, s.ExcerptTag.excerpt_id.in_(excerpt_ids)),
+            excerpt_records=_rows(
+                session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id.in_(excerpt_ids)
+            ),
+        )
+        session.execute(delete(s.Source).where(s.Source.id == sid))
+        changes = Changes.of(
+            sources={sid},
+            excerpts={e["id"] for e in snapshot.excerpts},
+            tags={t["tag_id"] for t in snapshot.excerpt_tags},
+            records={r["record_id"] for r in snapshot.excerpt_records},
+        )
+        return Applied(changes, RestoreSource(snapshot))
+
+
+class RestoreSource(Operation):
+    label = "Restore Source"
+
+    def __init__(self, snapshot: SourceSnapshot) -> None:
+        self.snapshot = snapshot
+
+    def apply(self, session: Session) -> Applied:
+        snap = self.snapshot
+        sid = snap.row["id"]
+        session.execute(insert(s.Source), [snap.row])
+        session.execute(insert(s.SourceBlob), [{"source_id": sid, "data": snap.data}])
+        session.execute(insert(s.SourceText), [{"source_id": sid, "text": snap.text}])
+        for model, rows in (
+            (s.TextBlock, snap.blocks),
+            (s.Excerpt, snap.excerpts),
+            (s.ExcerptTag, snap.excerpt_tags),
+            (s.ExcerptRecord, snap.excerpt_records),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
+        changes = Changes.of(
+            sources={sid},
+            excerpts={e["id"] for e in snap.excerpts},
+            tags={t["tag_id"] for t in snap.excerpt_tags},
+            records={r["record_id"] for r in snap.excerpt_records},
+        )
+        return Applied(changes, DeleteSource(sid), sid)
+
+
+class UpdateSource(Operation):
+    """Edit citation metadata (title, author, publisher, dates, URL, language, note)."""
+
+    label = "Edit Source Properties"
+
+    def __init__(self, source_id: int, values: dict[str, str]) -> None:
+        unknown = set(values) - set(CITATION_FIELDS)
+        if unknown:
+            raise InvalidInput(f"not a source field: {', '.join(sorted(unknown))}")
+        if "title" in values and not values["title"].strip():
+            raise InvalidInput("a source needs a title")
+        self.source_id = source_id
+        self.values = values
+
+    def apply(self, session: Session) -> Applied:
+        row = session.get(s.Source, self.source_id)
+        if row is None:
+            raise NotFound(f"there is no source {self.source_id}")
+        old = {key: getattr(row, key) for key in self.values}
+        session.execute(update(s.Source).where(s.Source.id == row.id).values(**self.values))
+        session.expire(row)
+        inverse = UpdateSource(self.source_id, old)
+        inverse.label = self.label
+        return Applied(Changes.of(sources={self.source_id}), inverse, self.source_id)

@@ -1,0 +1,1 @@
+"""SQLite storage: typed SQLAlchemy 2 models, the engine, Alembic migrations."""

@@ -1,0 +1,225 @@
+"""Read queries. They return domain objects, never live ORM rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casefile.domain import model as m
+from casefile.domain.errors import NotFound
+from casefile.domain.pinpoint import BlockIndex
+from casefile.domain.text import Block, BlockKind
+from casefile.storage import schema as s
+
+
+def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
+    return m.SourceInfo(
+        id=row.id,
+        title=row.title,
+        kind=row.kind,
+        filename=row.filename,
+        media_type=row.media_type,
+        sha256=row.sha256,
+        size=row.size,
+        imported_at=row.imported_at,
+        author=row.author,
+        publisher=row.publisher,
+        published=row.published,
+        url=row.url,
+        accessed=row.accessed,
+        language=row.language,
+        note=row.note,
+        pages=row.pages,
+        notices=tuple(row.notices or ()),
+        excerpt_count=excerpt_count,
+    )
+
+
+def sources(session: Session) -> list[m.SourceInfo]:
+    counts = dict(
+        session.execute(select(s.Excerpt.source_id, func.count()).group_by(s.Excerpt.source_id))
+        .tuples()
+        .all()
+    )
+    rows = session.scalars(select(s.Source).order_by(s.Source.id))
+    return [source_info(row, counts.get(row.id, 0)) for row in rows]
+
+
+def source(session: Session, source_id: int) -> m.SourceInfo:
+    row = session.get(s.Source, source_id)
+    if row is None:
+        raise NotFound(f"there is no source {source_id}")
+    count = session.scalar(
+        select(func.count()).select_from(s.Excerpt).where(s.Excerpt.source_id == source_id)
+    )
+    return source_info(row, count or 0)
+
+
+def source_text(session: Session, source_id: int) -> str:
+    text = session.scalar(select(s.SourceText.text).where(s.SourceText.source_id == source_id))
+    if text is None:
+        raise NotFound(f"there is no source {source_id}")
+    return text
+
+
+def source_blob(session: Session, source_id: int) -> bytes:
+    data = session.scalar(select(s.SourceBlob.data).where(s.SourceBlob.source_id == source_id))
+    if data is None:
+        raise NotFound(f"there is no source {source_id}")
+    return data
+
+
+def blocks(session: Session, source_id: int) -> list[Block]:
+    rows = session.execute(
+        select(s.TextBlock.kind, s.TextBlock.start, s.TextBlock.end, s.TextBlock.label)
+        .where(s.TextBlock.source_id == source_id)
+        .order_by(s.TextBlock.start, s.TextBlock.id)
+    )
+    return [Block(BlockKind(kind), start, end, label) for kind, start, end, label in rows]
+
+
+def tags(session: Session) -> list[m.Tag]:
+    counts = dict(
+        session.execute(select(s.ExcerptTag.tag_id, func.count()).group_by(s.ExcerptTag.tag_id))
+        .tuples()
+        .all()
+    )
+    rows = session.scalars(select(s.Tag).order_by(s.Tag.builtin.desc(), s.Tag.name))
+    return [m.Tag(r.id, r.name, r.color, r.parent_id, r.builtin, counts.get(r.id, 0)) for r in rows]
+
+
+def record_type(row: s.RecordType) -> m.RecordType:
+    return m.RecordType(
+        row.id,
+        row.key,
+        row.name,
+        tuple(m.FieldSpec.from_json(f) for f in row.fields or ()),
+        row.builtin,
+    )
+
+
+def record_types(session: Session) -> list[m.RecordType]:
+    rows = session.scalars(select(s.RecordType).order_by(s.RecordType.id))
+    return [record_type(row) for row in rows]
+
+
+def records(session: Session, ids: Iterable[int] | None = None) -> list[m.Record]:
+    counts = dict(
+        session.execute(
+            select(s.ExcerptRecord.record_id, func.count()).group_by(s.ExcerptRecord.record_id)
+        ).tuples()
+    )
+    query = (
+        select(s.Record, s.RecordType)
+        .join(s.RecordType, s.Record.type_id == s.RecordType.id)
+        .order_by(s.Record.date_sort.is_(None), s.Record.date_sort, s.Record.title, s.Record.id)
+    )
+    if ids is not None:
+        query = query.where(s.Record.id.in_(list(ids)))
+    return [
+        m.Record(
+            id=r.id,
+            type_id=t.id,
+            type_key=t.key,
+            type_name=t.name,
+            title=r.title,
+            date=r.date,
+            fields=dict(r.fields or {}),
+            note=r.note,
+            excerpt_count=counts.get(r.id, 0),
+        )
+        for r, t in session.execute(query).tuples()
+    ]
+
+
+def record(session: Session, record_id: int) -> m.Record:
+    found = records(session, [record_id])
+    if not found:
+        raise NotFound(f"there is no record {record_id}")
+    return found[0]
+
+
+def excerpts(
+    session: Session,
+    *,
+    source_id: int | None = None,
+    tag_id: int | None = None,
+    record_id: int | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[m.Excerpt]:
+    """Excerpts in document order (source, then position), with tags, links and pinpoints."""
+    query = select(s.Excerpt).order_by(s.Excerpt.source_id, s.Excerpt.start, s.Excerpt.id)
+    if source_id is not None:
+        query = query.where(s.Excerpt.source_id == source_id)
+    if tag_id is not None:
+        query = query.where(
+            s.Excerpt.id.in_(select(s.ExcerptTag.excerpt_id).where(s.ExcerptTag.tag_id == tag_id))
+        )
+    if record_id is not None:
+        query = query.where(
+            s.Excerpt.id.in_(
+                select(s.ExcerptRecord.excerpt_id).where(s.ExcerptRecord.record_id == record_id)
+            )
+        )
+    if ids is not None:
+        query = query.where(s.Excerpt.id.in_(list(ids)))
+    rows = list(session.scalars(query))
+    if not rows:
+        return []
+    wanted = [r.id for r in rows]
+    tag_map: dict[int, list[int]] = defaultdict(list)
+    link_map: dict[int, list[m.Link]] = defaultdict(list)
+    # one query each, in chunks that stay under SQLite's variable limit
+    for chunk in _chunks(wanted, 30_000):
+        for excerpt_id, tag in session.execute(
+            select(s.ExcerptTag.excerpt_id, s.ExcerptTag.tag_id)
+            .where(s.ExcerptTag.excerpt_id.in_(chunk))
+            .order_by(s.ExcerptTag.tag_id)
+        ).tuples():
+            tag_map[excerpt_id].append(tag)
+        for excerpt_id, rec, relation in session.execute(
+            select(s.ExcerptRecord.excerpt_id, s.ExcerptRecord.record_id, s.ExcerptRecord.relation)
+            .where(s.ExcerptRecord.excerpt_id.in_(chunk))
+            .order_by(s.ExcerptRecord.record_id)
+        ).tuples():
+            link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
+    indexes = {sid: BlockIndex(blocks(session, sid)) for sid in {r.source_id for r in rows}}
+    return [
+        m.Excerpt(
+            id=r.id,
+            source_id=r.source_id,
+            start=r.start,
+            end=r.end,
+            exact=r.exact,
+            prefix=r.prefix,
+            suffix=r.suffix,
+            note=r.note,
+            author=r.author,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+            status=m.ExcerptStatus(r.status),
+            tag_ids=tuple(tag_map.get(r.id, ())),
+            links=tuple(link_map.get(r.id, ())),
+            pinpoint=indexes[r.source_id].pinpoint(r.start, r.end),
+        )
+        for r in rows
+    ]
+
+
+def excerpt(session: Session, excerpt_id: int) -> m.Excerpt:
+    found = excerpts(session, ids=[excerpt_id])
+    if not found:
+        raise NotFound(f"there is no excerpt {excerpt_id}")
+    return found[0]
+
+
+def case_info(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(s.CaseInfo.key, s.CaseInfo.value)).tuples().all())
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
