@@ -1,0 +1,31 @@
+"""Shared fixtures. Qt runs offscreen; real documents come from $CASEFILE_CORPUS."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from casefile.services import Case  # noqa: E402
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Iterator[Case]:
+    """A new, empty case file in a temporary folder."""
+    opened = Case.create(tmp_path / "test.casefile", title="Test case")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The folder of real documents written by others (../shared/corpus in CI)."""
+    value = os.environ.get("CASEFILE_CORPUS", "")
+    path = Path(value) if value else None
+    if path is None or not path.is_dir():
+        pytest.skip("CASEFILE_CORPUS is not set to a folder of real documents")
+    return path
