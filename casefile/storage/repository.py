@@ -110,7 +110,9 @@ def records(session: Session, ids: Iterable[int] | None = None) -> list[m.Record
     counts = dict(
         session.execute(
             select(s.ExcerptRecord.record_id, func.count()).group_by(s.ExcerptRecord.record_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     query = (
         select(s.Record, s.RecordType)
