@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from casefile.services import Case  # noqa: E402
+from casefile.services import Case
 
 
 @pytest.fixture

@@ -52,27 +52,27 @@ def _span(text: str) -> tuple[date, date] | None:
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return d, d
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        year, month = int(m[1]), int(m[2])
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        year, number = int(m[1]), int(m[2])
+        return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
     if m := re.fullmatch(r"(\d{4})", text):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     if m := re.fullmatch(r"(\d{4})\s*(?:-|–|/|to)\s*(\d{4})", text):
         return date(int(m[1]), 1, 1), date(int(m[2]), 12, 31)
-    if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text):
-        month = _MONTHS.get(m[2].lower())
-        if month:
-            d = date(int(m[3]), month, int(m[1]))
-            return d, d
-    if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            d = date(int(m[3]), month, int(m[2]))
-            return d, d
-    if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", text):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            year = int(m[2])
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if (m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)) and (
+        month := _MONTHS.get(m[2].lower())
+    ):
+        d = date(int(m[3]), month, int(m[1]))
+        return d, d
+    if (m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)) and (
+        month := _MONTHS.get(m[1].lower())
+    ):
+        d = date(int(m[3]), month, int(m[2]))
+        return d, d
+    if (m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", text)) and (
+        month := _MONTHS.get(m[1].lower())
+    ):
+        year = int(m[2])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text):
         d = date(int(m[3]), int(m[2]), int(m[1]))  # day first, as in most of the world
         return d, d

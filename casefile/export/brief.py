@@ -1,4 +1,4 @@
-"""The Word brief. (First version: the excerpt list; the full dossier comes with the brief issue.)"""
+"""The Word brief (first version: the excerpt list; the dossier comes with the brief issue)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,10 @@ from casefile.domain.model import SourceInfo
 
 
 def citation(source: SourceInfo, pinpoint: str = "", exhibit: str = "") -> str:
-    """A full citation, e.g. ``Reuters, "Title", 3 May 2016, para. 4, https://…, accessed 2026-11-01``."""
+    """A full citation.
+
+    E.g. ``Reuters, “Title”, 3 May 2016, para. 4, https://…, accessed 2026-11-01.``
+    """
     parts = [
         source.author or source.publisher,
         f"\u201c{source.title}\u201d" if source.title else "",

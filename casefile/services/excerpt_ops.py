@@ -101,9 +101,11 @@ class DeleteExcerpt(Operation):
     def apply(self, session: Session) -> Applied:
         eid = self.excerpt_id
         row = _require(session, s.Excerpt, eid, "excerpt")
-        snapshot = {
+        snapshot: dict[str, Any] = {
             "excerpt": {c.key: getattr(row, c.key) for c in s.Excerpt.__table__.columns},
-            "tags": list(session.scalars(select(s.ExcerptTag.tag_id).where(s.ExcerptTag.excerpt_id == eid))),
+            "tags": list(
+                session.scalars(select(s.ExcerptTag.tag_id).where(s.ExcerptTag.excerpt_id == eid))
+            ),
             "links": [
                 (r, rel)
                 for r, rel in session.execute(

@@ -103,7 +103,7 @@ class DeleteRecord(Operation):
         row = session.get(s.Record, self.record_id)
         if row is None:
             raise NotFound(f"there is no record {self.record_id}")
-        snapshot = {
+        snapshot: dict[str, Any] = {
             "record": {c.key: getattr(row, c.key) for c in s.Record.__table__.columns},
             "links": [
                 dict(r._mapping)

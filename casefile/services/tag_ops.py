@@ -113,7 +113,7 @@ class DeleteTag(Operation):
             raise NotFound(f"there is no tag {self.tag_id}")
         if row.builtin:
             raise InvalidInput(f"{row.name!r} is built in and cannot be deleted")
-        snapshot = {
+        snapshot: dict[str, Any] = {
             "tag": {c.key: getattr(row, c.key) for c in s.Tag.__table__.columns},
             "excerpts": list(
                 session.scalars(
