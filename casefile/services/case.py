@@ -67,9 +67,15 @@ class Case:
 
     # -- mutations -----------------------------------------------------------
     def run(self, operation: Operation) -> Applied:
-        """Apply one operation in one transaction, committed before returning."""
+        """Apply one operation in one transaction, committed before returning.
+
+        The inverse carries the operation's label, so that Undo and Redo name
+        the same action ("Undo Highlight as Claim", "Redo Highlight as Claim").
+        """
         with self._sessions.begin() as session:
-            return operation.apply(session)
+            applied = operation.apply(session)
+        applied.inverse.label = operation.label
+        return applied
 
     # -- queries -------------------------------------------------------------
     @contextmanager

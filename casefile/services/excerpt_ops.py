@@ -88,7 +88,6 @@ class CreateExcerpt(Operation):
             records={r for r, _ in self.links},
         )
         inverse = DeleteExcerpt(row.id)
-        inverse.label = self.label
         return Applied(changes, inverse, row.id)
 
 
@@ -112,7 +111,7 @@ class DeleteExcerpt(Operation):
                     select(s.ExcerptRecord.record_id, s.ExcerptRecord.relation).where(
                         s.ExcerptRecord.excerpt_id == eid
                     )
-                ).tuples()
+                )
             ],
         }  # fmt: skip
         session.execute(delete(s.Excerpt).where(s.Excerpt.id == eid))
@@ -124,7 +123,6 @@ class DeleteExcerpt(Operation):
             records={r for r, _ in snapshot["links"]},
         )
         inverse = RestoreExcerpt(snapshot)
-        inverse.label = self.label
         return Applied(changes, inverse)
 
 
@@ -154,7 +152,6 @@ class RestoreExcerpt(Operation):
             records={r for r, _ in snap["links"]},
         )
         inverse = DeleteExcerpt(eid)
-        inverse.label = self.label
         return Applied(changes, inverse, eid)
 
 
@@ -170,7 +167,6 @@ class SetExcerptNote(Operation):
         row.note = self.note
         row.updated_at = now()
         inverse = SetExcerptNote(self.excerpt_id, old)
-        inverse.label = self.label
         return Applied(Changes.of(excerpts={self.excerpt_id}), inverse, self.excerpt_id)
 
 
@@ -192,7 +188,6 @@ class TagExcerpt(Operation):
         if (existing is None) != self.present:
             return Applied(Changes(), Nothing(self.label), self.excerpt_id)
         inverse = TagExcerpt(self.excerpt_id, self.tag_id, not self.present)
-        inverse.label = self.label
         changes = Changes.of(excerpts={self.excerpt_id}, tags={self.tag_id})
         return Applied(changes, inverse, self.excerpt_id)
 
@@ -221,6 +216,5 @@ class LinkExcerpt(Operation):
                 )
             )
         inverse = LinkExcerpt(self.excerpt_id, self.record_id, old)
-        inverse.label = self.label
         changes = Changes.of(excerpts={self.excerpt_id}, records={self.record_id})
         return Applied(changes, inverse, self.excerpt_id)

@@ -49,7 +49,6 @@ class CreateRecord(Operation):
         session.add(row)
         session.flush()
         inverse = DeleteRecord(row.id)
-        inverse.label = self.label
         return Applied(Changes.of(records={row.id}), inverse, row.id)
 
 
@@ -82,7 +81,6 @@ class UpdateRecord(Operation):
         if "type_id" in self.values and session.get(s.RecordType, self.values["type_id"]) is None:
             raise NotFound(f"there is no record type {self.values['type_id']}")
         inverse = UpdateRecord(self.record_id)
-        inverse.label = self.label
         for key, value in self.values.items():
             inverse.values[key] = getattr(row, key)
             setattr(row, key, value)
@@ -119,7 +117,6 @@ class DeleteRecord(Operation):
             records={self.record_id}, excerpts={link["excerpt_id"] for link in snapshot["links"]}
         )
         inverse = RestoreRecord(snapshot)
-        inverse.label = self.label
         return Applied(changes, inverse)
 
 
@@ -137,7 +134,6 @@ class RestoreRecord(Operation):
         rid = snap["record"]["id"]
         changes = Changes.of(records={rid}, excerpts={link["excerpt_id"] for link in snap["links"]})
         inverse = DeleteRecord(rid)
-        inverse.label = self.label
         return Applied(changes, inverse, rid)
 
 
@@ -169,7 +165,7 @@ class SaveRecordType(Operation):
         if self.type_id is None:
             for other_key, other_name in session.execute(
                 select(s.RecordType.key, s.RecordType.name)
-            ).tuples():
+            ):
                 if other_key == self.key or other_name.casefold() == self.name.casefold():
                     raise InvalidInput(f"there is already a record type {other_name!r}")
             row = s.RecordType(key=self.key, name=self.name, fields=data, builtin=False)
@@ -184,7 +180,6 @@ class SaveRecordType(Operation):
             old = [FieldSpec.from_json(f) for f in row.fields]
             inverse = SaveRecordType(row.name, old, row.id, row.key)
             row.name, row.fields = self.name, data
-        inverse.label = self.label
         return Applied(Changes.of(record_types={row.id}), inverse, row.id)
 
 
@@ -208,7 +203,6 @@ class DeleteRecordType(Operation):
         snapshot = {c.key: getattr(row, c.key) for c in s.RecordType.__table__.columns}
         session.delete(row)
         inverse = _RestoreRecordType(snapshot)
-        inverse.label = self.label
         return Applied(Changes.of(record_types={self.type_id}), inverse)
 
 
@@ -219,27 +213,27 @@ class _RestoreRecordType(Operation):
     def apply(self, session: Session) -> Applied:
         session.execute(insert(s.RecordType), [self.snapshot])
         inverse = DeleteRecordType(self.snapshot["id"])
-        inverse.label = self.label
         return Applied(Changes.of(record_types={self.snapshot["id"]}), inverse, self.snapshot["id"])
 
 
 class SetCaseInfo(Operation):
-    """Set facts about the case: title, author name, brief defaults."""
+    """Set facts about the case: title, author name, brief defaults. ``None`` removes a key."""
 
     label = "Edit Case Properties"
 
-    def __init__(self, values: dict[str, str]) -> None:
+    def __init__(self, values: dict[str, str | None]) -> None:
         self.values = values
 
     def apply(self, session: Session) -> Applied:
-        old: dict[str, str] = {}
+        old: dict[str, str | None] = {}
         for key, value in self.values.items():
             row = session.get(s.CaseInfo, key)
-            old[key] = row.value if row else ""
-            if row is None:
+            old[key] = row.value if row else None
+            if value is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
                 session.add(s.CaseInfo(key=key, value=value))
             else:
                 row.value = value
-        inverse = SetCaseInfo(old)
-        inverse.label = self.label
-        return Applied(Changes.of(case_info=True), inverse)
+        return Applied(Changes.of(case_info=True), SetCaseInfo(old))

@@ -189,5 +189,4 @@ class UpdateSource(Operation):
         session.execute(update(s.Source).where(s.Source.id == row.id).values(**self.values))
         session.expire(row)
         inverse = UpdateSource(self.source_id, old)
-        inverse.label = self.label
         return Applied(Changes.of(sources={self.source_id}), inverse, self.source_id)

@@ -27,7 +27,7 @@ def _check_name(session: Session, name: str, tag_id: int | None) -> str:
     name = name.strip()
     if not name:
         raise InvalidInput("a tag needs a name")
-    for other_id, other in session.execute(select(s.Tag.id, s.Tag.name)).tuples():
+    for other_id, other in session.execute(select(s.Tag.id, s.Tag.name)):
         if other_id != tag_id and other.casefold() == name.casefold():
             raise InvalidInput(f"there is already a tag named {other!r}")
     return name
@@ -58,7 +58,6 @@ class CreateTag(Operation):
         session.add(row)
         session.flush()
         inverse = DeleteTag(row.id)
-        inverse.label = self.label
         return Applied(Changes.of(tags={row.id}), inverse, row.id)
 
 
@@ -85,7 +84,6 @@ class UpdateTag(Operation):
         if row is None:
             raise NotFound(f"there is no tag {self.tag_id}")
         inverse = UpdateTag(self.tag_id)
-        inverse.label = self.label
         if self.name is not None:
             inverse.name = row.name
             row.name = _check_name(session, self.name, row.id)
@@ -130,7 +128,6 @@ class DeleteTag(Operation):
             tags={self.tag_id, *snapshot["children"]}, excerpts=set(snapshot["excerpts"])
         )
         inverse = RestoreTag(snapshot)
-        inverse.label = self.label
         return Applied(changes, inverse)
 
 
@@ -155,7 +152,6 @@ class RestoreTag(Operation):
             )
         changes = Changes.of(tags={tag_id, *snap["children"]}, excerpts=set(snap["excerpts"]))
         inverse = DeleteTag(tag_id)
-        inverse.label = self.label
         return Applied(changes, inverse, tag_id)
 
 

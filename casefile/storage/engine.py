@@ -63,18 +63,22 @@ def _check_header(path: Path) -> None:
         raise CaseFileOpenError(f"{path}: not a Casefile case file (it is not an SQLite database)")
 
 
-def _quick_check(engine: Engine, path: Path) -> None:
-    with engine.connect() as connection:
-        try:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-            tables = {
-                row[0]
-                for row in connection.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type='table'"
-                )
-            }
-        except Exception as error:  # sqlite3.DatabaseError: file is not a database, ...
-            raise CaseFileOpenError(f"{path}: the case file is damaged ({error})") from error
+def _quick_check(path: Path) -> None:
+    """Check a file from elsewhere read-only, before anything may write to it."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise CaseFileOpenError(f"{path}: cannot be opened ({error})") from error
+    try:
+        result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+    except sqlite3.Error as error:  # "file is not a database", "malformed", ...
+        raise CaseFileOpenError(f"{path}: the case file is damaged ({error})") from error
+    finally:
+        connection.close()
     if result != "ok":
         raise CaseFileOpenError(f"{path}: the case file is damaged ({result})")
     if "source" not in tables or "alembic_version" not in tables:
@@ -102,9 +106,9 @@ def create_case_file(path: Path) -> Engine:
 def open_case_file(path: Path) -> Engine:
     """Open an existing case file, upgrading it (after a backup) if it is older."""
     _check_header(path)
+    _quick_check(path)
     engine = make_engine(path)
     try:
-        _quick_check(engine, path)
         with engine.connect() as connection:
             current = migrations.current_revision(connection)
         head = migrations.head_revision()

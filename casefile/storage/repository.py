@@ -40,9 +40,9 @@ def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
 
 def sources(session: Session) -> list[m.SourceInfo]:
     counts = dict(
-        session.execute(select(s.Excerpt.source_id, func.count()).group_by(s.Excerpt.source_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(s.Excerpt.source_id, func.count()).group_by(s.Excerpt.source_id)
+        ).all()
     )
     rows = session.scalars(select(s.Source).order_by(s.Source.id))
     return [source_info(row, counts.get(row.id, 0)) for row in rows]
@@ -83,9 +83,9 @@ def blocks(session: Session, source_id: int) -> list[Block]:
 
 def tags(session: Session) -> list[m.Tag]:
     counts = dict(
-        session.execute(select(s.ExcerptTag.tag_id, func.count()).group_by(s.ExcerptTag.tag_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(s.ExcerptTag.tag_id, func.count()).group_by(s.ExcerptTag.tag_id)
+        ).all()
     )
     rows = session.scalars(select(s.Tag).order_by(s.Tag.builtin.desc(), s.Tag.name))
     return [m.Tag(r.id, r.name, r.color, r.parent_id, r.builtin, counts.get(r.id, 0)) for r in rows]
@@ -110,9 +110,7 @@ def records(session: Session, ids: Iterable[int] | None = None) -> list[m.Record
     counts = dict(
         session.execute(
             select(s.ExcerptRecord.record_id, func.count()).group_by(s.ExcerptRecord.record_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     query = (
         select(s.Record, s.RecordType)
@@ -133,7 +131,7 @@ def records(session: Session, ids: Iterable[int] | None = None) -> list[m.Record
             note=r.note,
             excerpt_count=counts.get(r.id, 0),
         )
-        for r, t in session.execute(query).tuples()
+        for r, t in session.execute(query)
     ]
 
 
@@ -180,13 +178,13 @@ def excerpts(
             select(s.ExcerptTag.excerpt_id, s.ExcerptTag.tag_id)
             .where(s.ExcerptTag.excerpt_id.in_(chunk))
             .order_by(s.ExcerptTag.tag_id)
-        ).tuples():
+        ):
             tag_map[excerpt_id].append(tag)
         for excerpt_id, rec, relation in session.execute(
             select(s.ExcerptRecord.excerpt_id, s.ExcerptRecord.record_id, s.ExcerptRecord.relation)
             .where(s.ExcerptRecord.excerpt_id.in_(chunk))
             .order_by(s.ExcerptRecord.record_id)
-        ).tuples():
+        ):
             link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
     indexes = {sid: BlockIndex(blocks(session, sid)) for sid in {r.source_id for r in rows}}
     return [
@@ -219,7 +217,7 @@ def excerpt(session: Session, excerpt_id: int) -> m.Excerpt:
 
 
 def case_info(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(s.CaseInfo.key, s.CaseInfo.value)).tuples().all())
+    return dict(session.execute(select(s.CaseInfo.key, s.CaseInfo.value)).all())
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
