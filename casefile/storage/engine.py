@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from casefile.domain.errors import CaseFileOpenError
@@ -148,13 +148,3 @@ def copy_case_file(path: Path, destination: Path) -> None:
             target.close()
     finally:
         source.close()
-
-
-def schema_objects(engine: Engine) -> list[tuple[str, str]]:
-    with engine.connect() as connection:
-        return [
-            (row[0], row[1])
-            for row in connection.execute(
-                text("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-            )
-        ]
