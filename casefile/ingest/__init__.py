@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import ExtractedText
 from casefile.ingest import docx, email, html, pdf, plaintext
+from casefile.ingest.safezip import SafeZip
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a larger file is refused before it is read
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -79,8 +80,9 @@ def extract(data: bytes, filename: str, options: ImportOptions | None = None) ->
             "unsupported: an old Word/Office binary file; save it as .docx and import that",
         )
     if kind == "zip":
-        if docx.is_docx(data):
-            return docx.extract(data, filename)
+        package = SafeZip(data, filename)
+        if docx.is_docx(package):
+            return docx.extract(data, filename, package)
         raise ImportFailure(
             filename, f"unsupported file type (a ZIP package; Casefile reads {SUPPORTED})"
         )

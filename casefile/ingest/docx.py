@@ -170,7 +170,9 @@ def _part_names(package: SafeZip) -> dict[str, str]:
     rels = package.xml("_rels/.rels")
     for rel in rels if rels is not None else []:
         if (_attr(rel, "Type") or "").endswith("/officeDocument"):
-            found["document"] = (_attr(rel, "Target") or "").lstrip("/")
+            target = (_attr(rel, "Target") or "").lstrip("/")
+            if target.lower().endswith(".xml") and package.find(target):
+                found["document"] = target
     document = found.get("document") or "word/document.xml"
     found["document"] = document
     folder = posixpath.dirname(document)
@@ -206,22 +208,13 @@ def _metadata(package: SafeZip) -> SourceMetadata:
     )
 
 
-def is_docx(data: bytes) -> bool:
-    """A ZIP whose content types name a WordprocessingML main document."""
-    import io
-    import zipfile
-
-    try:
-        names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
-    except zipfile.BadZipFile:
-        return False
-    return "word/document.xml" in names or (
-        "[content_types].xml" in names and any(n.startswith("word/") for n in names)
-    )
+def is_docx(package: SafeZip) -> bool:
+    """A package with a WordprocessingML main document (transitional or Strict)."""
+    return package.find(_part_names(package)["document"]) is not None
 
 
-def extract(data: bytes, filename: str) -> ExtractedText:
-    package = SafeZip(data, filename)
+def extract(data: bytes, filename: str, package: SafeZip | None = None) -> ExtractedText:
+    package = package or SafeZip(data, filename)
     parts = _part_names(package)
     body_root = package.xml(parts["document"])
     if body_root is None:
