@@ -12,6 +12,7 @@ import re
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
@@ -97,13 +98,13 @@ def extract(data: bytes, filename: str, full_page: bool = False) -> ExtractedTex
     page = _full_page(markup)
     if not page.text.strip():
         raise ImportFailure(filename, "the web page holds no text")
-    document = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         markup, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
     )  # fmt: skip
-    article = (
-        _article(document.body) if document is not None and document.body is not None else None
-    )
+    document = found if isinstance(found, Document) else None
+    body = document.body if document is not None else None
+    article = _article(body) if body is not None else None
     notices: list[str] = []
     chosen = page
     if full_page:
@@ -119,14 +120,15 @@ def extract(data: bytes, filename: str, full_page: bool = False) -> ExtractedTex
                 "re-import the page with the full page text."
             )
     lang = _LANG.search(markup[:4096])
+    found_meta = {
+        key: str(getattr(document, key, "") or "")
+        for key in ("title", "author", "sitename", "date", "url", "language")
+    }
     metadata = SourceMetadata(
-        title=(document.title if document else "") or "",
-        author=(document.author if document else "") or "",
-        publisher=(document.sitename if document else "") or "",
-        published=(document.date if document else "") or "",
-        url=(document.url if document else "") or "",
-        language=(lang.group(1) if lang else (document.language if document else "")) or "",
-    )
+        title=found_meta["title"], author=found_meta["author"],
+        publisher=found_meta["sitename"], published=found_meta["date"], url=found_meta["url"],
+        language=lang.group(1) if lang else found_meta["language"],
+    )  # fmt: skip
     return ExtractedText(
         text=chosen.text, kind="html", media_type="text/html", blocks=tuple(chosen.blocks),
         metadata=metadata, notices=tuple(notices),

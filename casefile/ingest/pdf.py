@@ -59,7 +59,7 @@ def _child(data: bytes, password: str | None, results: Any) -> None:
 
 def _run_limited(data: bytes, password: str | None, limit: float) -> dict[str, Any]:
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
+    context: Any = multiprocessing.get_context(method)
     results = context.Queue()
     process = context.Process(target=_child, args=(data, password, results), daemon=True)
     process.start()
