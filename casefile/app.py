@@ -1,12 +1,43 @@
-"""Composition root of the desktop app (built in the GUI issue)."""
+"""Composition root of the desktop app: QApplication, settings, the main window."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from casefile.cli.parser import build_parser
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
-    build_parser().print_help()
-    return 0
+    from casefile.resources import resource
+    from casefile.ui.main_window import MainWindow
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0], *[a for a in args if a.startswith("-")]]
+    )
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Casefile")
+    app.setApplicationName("Casefile")
+    app.setApplicationDisplayName("Casefile")
+    app.setDesktopFileName("io.github.casefile.Casefile")
+    icon = resource("icons", "casefile.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    window = MainWindow(QSettings())
+    paths = [a for a in args if not a.startswith("-")]
+    last = str(window.settings.value("last", "") or "")
+    if paths:
+        window.open_case(Path(paths[0]))
+    elif last and Path(last).exists():
+        window.open_case(Path(last))
+    window.show()
+    if os.environ.get("CASEFILE_SCREENSHOT"):  # used to make the README's screenshot
+        from casefile.ui.screenshot import schedule_screenshot
+
+        schedule_screenshot(window, Path(os.environ["CASEFILE_SCREENSHOT"]))
+    return int(app.exec())
