@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterable
 
@@ -27,7 +28,8 @@ class BlockIndex:
         for block in blocks:
             grouped.setdefault(block.kind, []).append(block)
         for kind, items in grouped.items():
-            items.sort(key=lambda b: (b.start, b.end))
+            if any(a.start > b.start for a, b in itertools.pairwise(items)):
+                items.sort(key=lambda b: (b.start, b.end))
             self._by_kind[kind] = ([b.end for b in items], items)
 
     def overlapping(self, kind: BlockKind, start: int, end: int) -> list[Block]:

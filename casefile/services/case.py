@@ -124,6 +124,13 @@ class Case:
                 session, source_id=source_id, tag_id=tag_id, record_id=record_id, ids=ids
             )
 
+    def spans(
+        self, source_id: int, ids: list[int] | None = None
+    ) -> list[tuple[int, int, int, int | None]]:
+        """(excerpt id, start, end, first tag id) of a source's excerpts: for painting."""
+        with self.reading() as session:
+            return repo.spans(session, source_id, ids)
+
     def excerpt(self, excerpt_id: int) -> m.Excerpt:
         with self.reading() as session:
             return repo.excerpt(session, excerpt_id)

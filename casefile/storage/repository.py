@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -72,12 +73,13 @@ def source_blob(session: Session, source_id: int) -> bytes:
     return data
 
 
-def blocks(session: Session, source_id: int) -> list[Block]:
-    rows = session.execute(
-        select(s.TextBlock.kind, s.TextBlock.start, s.TextBlock.end, s.TextBlock.label)
-        .where(s.TextBlock.source_id == source_id)
-        .order_by(s.TextBlock.start, s.TextBlock.id)
-    )
+def blocks(session: Session, source_id: int, within: tuple[int, int] | None = None) -> list[Block]:
+    """A source's blocks, or only those overlapping ``within`` (start, end)."""
+    b = s.TextBlock
+    query = select(b.kind, b.start, b.end, b.label).where(b.source_id == source_id)
+    if within is not None:
+        query = query.where(b.start < within[1], b.end > within[0])
+    rows = session.execute(query.order_by(b.start, b.id))
     return [Block(BlockKind(kind), start, end, label) for kind, start, end, label in rows]
 
 
@@ -150,63 +152,80 @@ def excerpts(
     record_id: int | None = None,
     ids: Sequence[int] | None = None,
 ) -> list[m.Excerpt]:
-    """Excerpts in document order (source, then position), with tags, links and pinpoints."""
-    query = select(s.Excerpt).order_by(s.Excerpt.source_id, s.Excerpt.start, s.Excerpt.id)
+    """Excerpts in document order (source, then position), with tags, links and pinpoints.
+
+    Three plain-column queries share one filter, so a source with 10,000 excerpts
+    costs no ORM objects and no 10,000-item IN lists.
+    """
+    e = s.Excerpt
+    conditions: list[Any] = []
     if source_id is not None:
-        query = query.where(s.Excerpt.source_id == source_id)
+        conditions.append(e.source_id == source_id)
     if tag_id is not None:
-        query = query.where(
-            s.Excerpt.id.in_(select(s.ExcerptTag.excerpt_id).where(s.ExcerptTag.tag_id == tag_id))
+        conditions.append(
+            e.id.in_(select(s.ExcerptTag.excerpt_id).where(s.ExcerptTag.tag_id == tag_id))
         )
     if record_id is not None:
-        query = query.where(
-            s.Excerpt.id.in_(
+        conditions.append(
+            e.id.in_(
                 select(s.ExcerptRecord.excerpt_id).where(s.ExcerptRecord.record_id == record_id)
             )
         )
     if ids is not None:
-        query = query.where(s.Excerpt.id.in_(list(ids)))
-    rows = list(session.scalars(query))
+        conditions.append(e.id.in_(list(ids)))
+    columns = (e.id, e.source_id, e.start, e.end, e.exact, e.prefix, e.suffix, e.note, e.author,
+               e.created_at, e.updated_at, e.status)  # fmt: skip
+    rows = session.execute(
+        select(*columns).where(*conditions).order_by(e.source_id, e.start, e.id)
+    ).all()
     if not rows:
         return []
-    wanted = [r.id for r in rows]
+    chosen = select(e.id).where(*conditions).scalar_subquery() if conditions else None
+    tag_query = select(s.ExcerptTag.excerpt_id, s.ExcerptTag.tag_id).order_by(s.ExcerptTag.tag_id)
+    link_query = select(
+        s.ExcerptRecord.excerpt_id, s.ExcerptRecord.record_id, s.ExcerptRecord.relation
+    ).order_by(s.ExcerptRecord.record_id)
+    if chosen is not None:
+        tag_query = tag_query.where(s.ExcerptTag.excerpt_id.in_(chosen))
+        link_query = link_query.where(s.ExcerptRecord.excerpt_id.in_(chosen))
     tag_map: dict[int, list[int]] = defaultdict(list)
+    for excerpt_id, tag in session.execute(tag_query):
+        tag_map[excerpt_id].append(tag)
     link_map: dict[int, list[m.Link]] = defaultdict(list)
-    # one query each, in chunks that stay under SQLite's variable limit
-    for chunk in _chunks(wanted, 30_000):
-        for excerpt_id, tag in session.execute(
-            select(s.ExcerptTag.excerpt_id, s.ExcerptTag.tag_id)
-            .where(s.ExcerptTag.excerpt_id.in_(chunk))
-            .order_by(s.ExcerptTag.tag_id)
-        ):
-            tag_map[excerpt_id].append(tag)
-        for excerpt_id, rec, relation in session.execute(
-            select(s.ExcerptRecord.excerpt_id, s.ExcerptRecord.record_id, s.ExcerptRecord.relation)
-            .where(s.ExcerptRecord.excerpt_id.in_(chunk))
-            .order_by(s.ExcerptRecord.record_id)
-        ):
-            link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
-    indexes = {sid: BlockIndex(blocks(session, sid)) for sid in {r.source_id for r in rows}}
+    for excerpt_id, rec, relation in session.execute(link_query):
+        link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
+    indexes: dict[int, BlockIndex] = {}
+    for sid in {r.source_id for r in rows}:
+        mine = [r for r in rows if r.source_id == sid]
+        # a few excerpts (after an edit): only the blocks around them
+        window = (min(r.start for r in mine), max(r.end for r in mine)) if len(mine) < 50 else None
+        indexes[sid] = BlockIndex(blocks(session, sid, window))
     return [
         m.Excerpt(
-            id=r.id,
-            source_id=r.source_id,
-            start=r.start,
-            end=r.end,
-            exact=r.exact,
-            prefix=r.prefix,
-            suffix=r.suffix,
-            note=r.note,
-            author=r.author,
-            created_at=r.created_at,
-            updated_at=r.updated_at,
-            status=m.ExcerptStatus(r.status),
-            tag_ids=tuple(tag_map.get(r.id, ())),
-            links=tuple(link_map.get(r.id, ())),
+            id=r.id, source_id=r.source_id, start=r.start, end=r.end, exact=r.exact,
+            prefix=r.prefix, suffix=r.suffix, note=r.note, author=r.author,
+            created_at=r.created_at, updated_at=r.updated_at, status=m.ExcerptStatus(r.status),
+            tag_ids=tuple(tag_map.get(r.id, ())), links=tuple(link_map.get(r.id, ())),
             pinpoint=indexes[r.source_id].pinpoint(r.start, r.end),
         )
         for r in rows
-    ]
+    ]  # fmt: skip
+
+
+def spans(
+    session: Session, source_id: int, ids: Sequence[int] | None = None
+) -> list[tuple[int, int, int, int | None]]:
+    """What the document view paints: (excerpt id, start, end, first tag id), cheaply."""
+    e, t = s.Excerpt, s.ExcerptTag
+    query = (
+        select(e.id, e.start, e.end, func.min(t.tag_id))
+        .outerjoin(t, t.excerpt_id == e.id)
+        .where(e.source_id == source_id)
+        .group_by(e.id)
+    )
+    if ids is not None:
+        query = query.where(e.id.in_(list(ids)))
+    return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
 
 
 def excerpt(session: Session, excerpt_id: int) -> m.Excerpt:
@@ -218,8 +237,3 @@ def excerpt(session: Session, excerpt_id: int) -> m.Excerpt:
 
 def case_info(session: Session) -> dict[str, str]:
     return dict(session.execute(select(s.CaseInfo.key, s.CaseInfo.value)).all())
-
-
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -61,11 +61,16 @@ class DocumentView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._report_pinpoint)
 
     # -- content -------------------------------------------------------------
-    def show_source(self, text: str, spans: list[Span], blocks: list[Block]) -> None:
+    def show_source(self, text: str, spans: list[Span], blocks: list[Block] | None = None) -> None:
+        """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
         self.offsets = OffsetMap(text)
-        self._blocks = BlockIndex(blocks)
+        self._blocks = BlockIndex(blocks or [])
         self.setPlainText(text)
         self.set_spans(spans)
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        self._blocks = BlockIndex(blocks)
+        self._report_pinpoint()
 
     def clear_source(self) -> None:
         self.offsets = OffsetMap("")

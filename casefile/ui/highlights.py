@@ -40,7 +40,23 @@ def blend(colors: list[str]) -> QColor:
 def segments(
     spans: list[Span], lo: int = 0, hi: int | None = None
 ) -> list[tuple[int, int, list[str]]]:
-    """Cut ``spans`` into stretches covered by the same excerpts: (start, end, colours)."""
+    """Cut ``spans`` into stretches covered by the same excerpts: (start, end, colours).
+
+    ``spans`` must be sorted by start. Without overlaps (the usual case) they are the
+    segments already, and a linear pass suffices.
+    """
+    end_of_previous = -1
+    for span in spans:
+        if span.start < end_of_previous:
+            break
+        end_of_previous = span.end
+    else:
+        top = hi if hi is not None else end_of_previous
+        return [
+            (max(sp.start, lo), min(sp.end, top), [sp.color])
+            for sp in spans
+            if max(sp.start, lo) < min(sp.end, top)
+        ]
     events: list[tuple[int, int, int]] = []
     for index, span in enumerate(spans):
         start, end = max(span.start, lo), span.end if hi is None else min(span.end, hi)

@@ -8,15 +8,16 @@ after one pass over the text, which matters for a 1,000,000-character source.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
     def __init__(self, text: str) -> None:
         # code-point indices of astral characters (each takes two UTF-16 units)
-        self._astral = (
-            [] if text.isascii() else [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
-        )
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         # the same characters' positions in UTF-16 units
         self._astral_utf16 = [cp + n for n, cp in enumerate(self._astral)]
         self.length = len(text)

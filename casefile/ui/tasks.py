@@ -38,7 +38,9 @@ class TaskRunner(QObject):
             self._deliver(done, result, error)
             return
         future = self._executor.submit(work)
-        future.add_done_callback(lambda f: self._finished.emit(done, *self._outcome(f)))
+        future.add_done_callback(
+            lambda f: None if f.cancelled() else self._finished.emit(done, *self._outcome(f))
+        )
 
     @staticmethod
     def _outcome(future: Future[Any]) -> tuple[Any, BaseException | None]:

@@ -88,12 +88,14 @@ class WindowActions(EditActions):
     def show_source(self: Base, source_id: int) -> None:
         self.current_source = source_id
         refresher = self.refresher
-        excerpts = self.case.excerpts(source_id=source_id)
-        self.document.show_source(
-            self.case.text(source_id),
-            [refresher.span(e) for e in excerpts],
-            self.case.blocks(source_id),
-        )
+        self.document.show_source(self.case.text(source_id), refresher.spans(source_id))
+        case = self.case
+
+        def blocks_ready(blocks: Any, error: BaseException | None) -> None:
+            if error is None and self.current_source == source_id:
+                self.document.set_blocks(blocks)
+
+        self.tasks.run(lambda: case.blocks(source_id), blocks_ready)
         info = self.case.source(source_id)
         self.statusBar().showMessage(
             f"{info.title} — {info.publisher or info.author or info.kind.upper()}"
