@@ -47,7 +47,7 @@ def table(parent: QWidget) -> QTableView:
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setMaximumSectionSize(260)
+    header.setMaximumSectionSize(170)
     header.setResizeContentsPrecision(40)  # measure 40 rows, not all 10,000
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
@@ -154,8 +154,12 @@ class MainWindow(QMainWindow, WindowActions):
         self.chronology_view.setModel(self.chronology_model)
         self.chronology_view.activated.connect(self.chronology_activated)
         self.chronology_view.clicked.connect(self.chronology_activated)
-        for view in (self.sources_view, self.excerpts_view, self.records_view):
+        for view in (self.sources_view, self.records_view):
             stretch_first_column(view)
+        excerpt_header = self.excerpts_view.horizontalHeader()
+        excerpt_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        excerpt_header.resizeSection(0, 260)  # the quotation; the note gets what is left
+        excerpt_header.setStretchLastSection(True)
         self.chronology_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch
         )
