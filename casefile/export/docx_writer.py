@@ -129,7 +129,7 @@ def _table(
         if font_pt:
             run.font.size = Pt(font_pt)
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
             run = add_text(cell.paragraphs[0], value)
             if font_pt:
