@@ -62,15 +62,22 @@ class BriefModel:
     rename: Pseudonymiser
 
 
+_NO_SPACES = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """Whole words; but Korean particles (철수는) and CJK names run on, so not there."""
+    if _NO_SPACES.search(name):
+        return re.compile(re.escape(name))
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
 class Pseudonymiser:
-    """Replaces names everywhere, whole words, longest first, case-insensitively."""
+    """Replaces names everywhere, longest first, case-insensitively."""
 
     def __init__(self, pairs: tuple[tuple[str, str], ...]) -> None:
         ordered = sorted((p for p in pairs if p[0].strip()), key=lambda p: -len(p[0]))
-        self._pairs = [
-            (re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.IGNORECASE), new)
-            for name, new in ordered
-        ]
+        self._pairs = [(_pattern(name.strip()), new) for name, new in ordered]
 
     def __call__(self, text: str) -> str:
         for pattern, replacement in self._pairs:

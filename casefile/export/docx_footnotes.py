@@ -48,6 +48,9 @@ class Footnotes:
         ids = [int(n.get(qn("w:id"))) for n in self.root.findall(qn("w:footnote"))]
         self.next_id = max([0, *ids]) + 1
         self._styles()
+        # looked up once: python-docx finds a style by name with a scan of every style
+        self.reference_style = document.styles["Footnote Reference"].style_id
+        self.text_style = document.styles["Footnote Text"].style_id
 
     def _styles(self) -> None:
         styles = self.document.styles
@@ -65,10 +68,10 @@ class Footnotes:
         """Append a footnote reference to ``paragraph`` whose note reads ``text``."""
         number = self.next_id
         self.next_id += 1
-        reference_style = self.document.styles["Footnote Reference"].style_id
-        text_style = self.document.styles["Footnote Text"].style_id
+        reference_style, text_style = self.reference_style, self.text_style
         run = paragraph.add_run()
-        run.style = self.document.styles["Footnote Reference"]
+        properties = run._r.get_or_add_rPr()
+        properties.append(properties.makeelement(qn("w:rStyle"), {qn("w:val"): reference_style}))
         reference = run._r.makeelement(qn("w:footnoteReference"), {qn("w:id"): str(number)})
         run._r.append(reference)
         body = parse_xml(
