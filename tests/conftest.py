@@ -29,3 +29,13 @@ def corpus_dir() -> Path:
     if path is None or not path.is_dir():
         pytest.skip("CASEFILE_CORPUS is not set to a folder of real documents")
     return path
+
+
+@pytest.fixture(scope="session")
+def schemas_dir() -> Path:
+    """The REFI-QDA schema and W3C test suite ($CASEFILE_SCHEMAS, else ../shared/schemas)."""
+    value = os.environ.get("CASEFILE_SCHEMAS", "")
+    path = Path(value) if value else Path(__file__).resolve().parents[2] / "shared" / "schemas"
+    if not (path / "refi-qda").is_dir():
+        pytest.skip("the standards' schemas are not available (set CASEFILE_SCHEMAS)")
+    return path

@@ -85,6 +85,9 @@ def import_files(args: argparse.Namespace) -> int:
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:
         for path in args.files:
+            if path.suffix.lower() in {".qdpx", ".qde"}:
+                failures += _import_project(case, path, imported, args.json)
+                continue
             try:
                 new_source = prepare_import(path, overrides, options)
                 applied = case.run(ImportSource(new_source))
@@ -103,6 +106,38 @@ def import_files(args: argparse.Namespace) -> int:
     if args.json:
         print_json(imported)
     return 1 if failures else 0
+
+
+def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:
+    """A REFI-QDA project: one transaction; prints new source ids, notices on stderr."""
+    from casefile.services.project_import import prepare_project
+
+    try:
+        operation = prepare_project(path)
+        case.run(operation)
+    except ImportFailure as error:
+        print(f"casefile: {error}", file=sys.stderr)
+        return 1
+    report = operation.report
+    for notice in report.notices:
+        print(f"casefile: {path}: {notice}", file=sys.stderr)
+    print(
+        f"casefile: {path}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
+        f"{report.tags} tag(s), {report.records} record(s) imported",
+        file=sys.stderr,
+    )
+    for source_id in report.sources:
+        imported.append(
+            {
+                "id": source_id,
+                "title": case.source(source_id).title,
+                "file": str(path),
+                "notices": [],
+            }
+        )
+        if not as_json:
+            print(source_id)
+    return 0
 
 
 def sources(args: argparse.Namespace) -> int:

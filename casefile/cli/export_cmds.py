@@ -1,4 +1,4 @@
-"""The export command: the Word brief, and the excerpts as CSV or JSON."""
+"""The export command: the Word brief; CSV, JSON, W3C annotations; a REFI-QDA project."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from casefile.cli.common import add_case_argument, opened
 from casefile.domain.errors import InvalidInput
 from casefile.export.brief import write_brief
 from casefile.export.brief_options import BriefOptions, CitationStyle, Grouping
+from casefile.export.qdpx_writer import write_qdpx
 from casefile.export.selection import Selection, select_evidence
 from casefile.export.tabular import write_csv, write_json
+from casefile.export.w3c import write_w3c
 from casefile.services import Case
 
-FORMATS = ["docx", "csv", "json"]
+FORMATS = ["docx", "csv", "json", "qdpx", "w3c"]
 
 
 def register(commands: Any) -> None:
@@ -140,8 +142,10 @@ def export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
+        elif args.format == "qdpx":
+            count = write_qdpx(case, args.output)
         else:
-            writer = write_csv if args.format == "csv" else write_json
-            count = writer(select_evidence(case, selection), args.output)
+            writers = {"csv": write_csv, "json": write_json, "w3c": write_w3c}
+            count = writers[args.format](select_evidence(case, selection), args.output)
     print(f"wrote {count} excerpt(s) to {args.output}", file=sys.stderr)
     return 0

@@ -62,10 +62,32 @@ class ImportExport:
         if self._progress is not None:
             self._progress.setLabelText(f"Importing {path.name}…")
         options = ImportOptions(password=password)
+        if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project from another tool
+            from casefile.services.project_import import prepare_project
+
+            self.tasks.run(
+                lambda: prepare_project(path), lambda op, error: self._project_done(path, op, error)
+            )
+            return
         self.tasks.run(
             lambda: prepare_import(path, options=options),
             lambda new, error: self._import_done(path, new, error),
         )
+
+    def _project_done(self: Base, path: Path, operation: Any, error: BaseException | None) -> None:
+        state = self._import
+        state["queue"].pop(0)
+        state["done"] += 1
+        if error is None and self.controller is not None:
+            _, error = self.controller.try_run(operation)
+        if error is not None:
+            state["errors"].append(str(error))
+        else:
+            report = operation.report
+            state["errors"].extend(f"{path.name}: {notice}" for notice in report.notices)
+            if report.sources and state["first"] is None:
+                state["first"] = report.sources[0]
+        self._import_next()
 
     def _import_done(self: Base, path: Path, new: Any, error: BaseException | None) -> None:
         state = self._import

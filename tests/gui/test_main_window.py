@@ -163,3 +163,18 @@ def test_tag_operations_from_the_panel(window: MainWindow) -> None:
     testimony_index = window.tags_model.index_of(window.case.tag_named("Testimony").id)
     assert window.tags_model.rowCount(testimony_index) == 1
     assert window.tag_filter.findText("Risk") > 0
+
+
+def test_a_refi_qda_project_imports_from_the_menu(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.export.qdpx_writer import write_qdpx
+    from casefile.services.demo import build_demo
+
+    with build_demo(tmp_path / "demo.casefile") as demo:
+        write_qdpx(demo, tmp_path / "demo.qdpx")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    window.import_files([tmp_path / "demo.qdpx"])
+    assert len(window.case.sources()) == 6 and len(window.case.excerpts()) == 10
+    window.actions_by_name["undo"].trigger()  # the whole project in one step
+    assert len(window.case.sources()) == 1
