@@ -55,6 +55,9 @@ class SourceMetadata:
         )
 
 
+METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "accessed", "language")
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractedText:
     """The result of an importer: a pure value, never touched by the database."""

@@ -19,20 +19,12 @@ from lxml import etree
 
 from casefile import __version__
 from casefile.domain import model as m
+from casefile.domain.text import METADATA_FIELDS
 from casefile.services import Case
 
 NS = "urn:QDA-XML:project:1.0"
 _SPACE = uuid.UUID("6b2f9c1e-6a43-4f4e-9a55-0f5e3c2b7d10")
-SOURCE_VARIABLES = (
-    "title",
-    "author",
-    "publisher",
-    "published",
-    "url",
-    "accessed",
-    "language",
-    "kind",
-)
+SOURCE_VARIABLES = (*METADATA_FIELDS, "kind")
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "email": "eml", "text": "txt"}
 
 

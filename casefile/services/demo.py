@@ -9,15 +9,13 @@ from typing import Any
 from casefile.domain.anchoring import locate_quote
 from casefile.domain.errors import CaseFileOpenError
 from casefile.domain.model import Relation
-from casefile.domain.text import SourceMetadata
+from casefile.domain.text import METADATA_FIELDS, SourceMetadata
 from casefile.resources import resource
 from casefile.services.case import Case
 from casefile.services.excerpt_ops import CreateExcerpt
 from casefile.services.importing import prepare_import
 from casefile.services.record_ops import CreateRecord, SetCaseInfo
 from casefile.services.source_ops import ImportSource
-
-_METADATA_KEYS = ("title", "author", "publisher", "published", "url", "accessed", "language")
 
 
 def build_demo(path: Path) -> Case:
@@ -31,7 +29,7 @@ def build_demo(path: Path) -> Case:
         case.run(SetCaseInfo({"author": spec["author"]}))
         source_ids: dict[str, int] = {}
         for item in spec["sources"]:
-            metadata = SourceMetadata(**{k: item.get(k, "") for k in _METADATA_KEYS})
+            metadata = SourceMetadata(**{k: item.get(k, "") for k in METADATA_FIELDS})
             new = prepare_import(folder / item["file"], metadata)
             source_ids[item["key"]] = _result(case.run(ImportSource(new)).result)
         record_ids: dict[str, int] = {}

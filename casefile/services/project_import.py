@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from casefile.domain.builtins import BUILTIN_RECORD_TYPES
 from casefile.domain.errors import DuplicateSource, ImportFailure, InvalidInput
 from casefile.domain.model import FieldSpec, Relation
-from casefile.domain.text import ExtractedText, SourceMetadata, paragraph_blocks
+from casefile.domain.text import METADATA_FIELDS, ExtractedText, SourceMetadata, paragraph_blocks
 from casefile.ingest import refi_qda
 from casefile.services.changes import Changes
 from casefile.services.excerpt_ops import CreateExcerpt, LinkExcerpt
@@ -96,18 +96,7 @@ class ImportProject(Operation):
             data = source.original or text.encode("utf-8")
             var = source.variables
             metadata = SourceMetadata(
-                **{
-                    k: var.get(f"casefile:source-{k}", "")
-                    for k in (
-                        "title",
-                        "author",
-                        "publisher",
-                        "published",
-                        "url",
-                        "accessed",
-                        "language",
-                    )
-                }
+                **{k: var.get(f"casefile:source-{k}", "") for k in METADATA_FIELDS}
             )
             extracted = ExtractedText(
                 text=text,
