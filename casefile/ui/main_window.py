@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -172,8 +172,17 @@ class MainWindow(QMainWindow, WindowActions):
         }
         self.tabifyDockWidget(self.docks["records"], self.docks["chronology"])
         self.docks["records"].raise_()
+        self.default_dock_sizes()
+
+    def default_dock_sizes(self) -> None:
         self.resizeDocks([self.docks["sources"]], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["excerpts"]], [480], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.docks["sources"], self.docks["tags"]], [520, 260], Qt.Orientation.Vertical
+        )
+        self.resizeDocks(
+            [self.docks["excerpts"], self.docks["records"]], [420, 360], Qt.Orientation.Vertical
+        )
 
     # -- case files ------------------------------------------------------------
     @property
@@ -197,6 +206,12 @@ class MainWindow(QMainWindow, WindowActions):
         self._remember(path)
         self.setWindowTitle(f"{opened.title} — Casefile")
         self.stack.setCurrentIndex(1)
+        for dock in getattr(self, "_docks_shown", []):
+            dock.show()
+        if getattr(self, "_docks_shown", []) and not self.settings.contains("state"):
+            # first run: the default layout, once the shown docks have been laid out
+            QTimer.singleShot(0, self.default_dock_sizes)
+        self._docks_shown = []
         self.refresher.everything()
         first = self.sources_model.rows[0].id if self.sources_model.rows else None
         if first is not None:
@@ -216,6 +231,12 @@ class MainWindow(QMainWindow, WindowActions):
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.recent_files())
         self.stack.setCurrentIndex(0)
+        # empty panels around the start page only distract; they come back with a case file
+        self._docks_shown = [d for d in self.docks.values() if d.isVisible()] or list(
+            self.docks.values()
+        )
+        for dock in self.docks.values():
+            dock.hide()
         self.update_actions()
 
     def recent_files(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.resources import resource
+
 
 class StartPage(QWidget):
     new_requested = Signal()
@@ -24,8 +27,17 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<h1>Casefile</h1><p>Build evidence out of documents, offline.</p>", self)
+        title = QLabel(
+            "<h1>Casefile</h1><p>Build evidence out of documents, offline.<br>"
+            "Everything stays in one file on this computer.</p>",
+            self,
+        )
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon = QLabel(self)
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon_path = resource("icons", "casefile-128.png")
+        if icon_path.exists():
+            icon.setPixmap(QPixmap(str(icon_path)))
         buttons = QHBoxLayout()
         for text, signal in (
             ("&New Case File…", self.new_requested),
@@ -40,13 +52,18 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        column = QWidget(self)  # a centred column: readable, and no minimum width forced on
+        column.setMaximumWidth(760)  # the main window when a case file is open
+        inner = QVBoxLayout(column)
+        inner.addWidget(icon)
+        inner.addWidget(title)
+        inner.addLayout(buttons)
+        inner.addWidget(QLabel("Recent case files:", self))
+        inner.addWidget(self.recent, 1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addLayout(buttons)
-        layout.addWidget(QLabel("Recent case files:", self))
-        layout.addWidget(self.recent, 2)
-        layout.setContentsMargins(120, 40, 120, 40)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
