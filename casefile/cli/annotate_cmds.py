@@ -15,7 +15,7 @@ from casefile.cli.common import (
     print_table,
 )
 from casefile.domain.anchoring import locate_quote
-from casefile.domain.builtins import DEFAULT_TAG_COLORS
+from casefile.domain.builtins import next_tag_color
 from casefile.domain.errors import InvalidInput
 from casefile.domain.model import Relation
 from casefile.services import Case
@@ -101,7 +101,7 @@ def tag_add(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         existing = case.tags()
         parent = case.tag_named(args.parent).id if args.parent else None
-        color = args.color or DEFAULT_TAG_COLORS[len(existing) % len(DEFAULT_TAG_COLORS)]
+        color = args.color or next_tag_color(len(existing))
         tag_id = case.run(CreateTag(args.name, color, parent)).result
         created = next(t for t in case.tags() if t.id == tag_id)
     if args.json:

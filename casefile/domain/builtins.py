@@ -9,6 +9,12 @@ BUILTIN_TAGS: tuple[tuple[str, str], ...] = (
     (TESTIMONY, "#4a90d9"),  # blue: what someone witnessed
 )
 
+
+def next_tag_color(existing: int) -> str:
+    """The colour a new tag gets when the user names none: the palette, in turn."""
+    return DEFAULT_TAG_COLORS[existing % len(DEFAULT_TAG_COLORS)]
+
+
 DEFAULT_TAG_COLORS = (
     "#e06666", "#93c47d", "#8e7cc3", "#f6b26b", "#76a5af", "#c27ba0", "#6fa8dc", "#ffd966",
 )  # fmt: skip

@@ -8,10 +8,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
+from casefile.domain.builtins import next_tag_color
 from casefile.services.excerpt_ops import LinkExcerpt, TagExcerpt
 from casefile.services.record_ops import CreateRecord, DeleteRecord, UpdateRecord
 from casefile.services.source_ops import DeleteSource, UpdateSource
-from casefile.services.tag_ops import DeleteTag, UpdateTag, merge_tags
+from casefile.services.tag_ops import CreateTag, DeleteTag, UpdateTag, merge_tags
 from casefile.ui.forms import PreferencesDialog, RecordDialog, SourceDialog
 from casefile.ui.import_export import ImportExport
 from casefile.ui.pickers import RecordPicker, TagPicker
@@ -52,12 +53,8 @@ class EditActions(ImportExport):
             self.controller.run(TagExcerpt(excerpt_id, choice, present=False))
 
     def _create_tag(self: Base, name: str) -> int | None:
-        from casefile.domain.builtins import DEFAULT_TAG_COLORS
-        from casefile.services.tag_ops import CreateTag
-
         assert self.controller is not None
-        color = DEFAULT_TAG_COLORS[len(self.case.tags()) % len(DEFAULT_TAG_COLORS)]
-        return self.controller.run(CreateTag(name, color))
+        return self.controller.run(CreateTag(name, next_tag_color(len(self.case.tags()))))
 
     def link_dialog(self: Base) -> None:
         excerpt_id = self.current_excerpt()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -282,7 +282,3 @@ class MainWindow(QMainWindow, WindowActions):
             self.import_files(paths)
         elif len(paths) == 1 and paths[0].suffix == ".casefile":
             self.open_case(paths[0])
-
-
-def standard_key(key: QKeySequence.StandardKey) -> QKeySequence:
-    return QKeySequence(key)

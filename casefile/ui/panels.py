@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QComboBox
+
 from casefile.domain import model as m
 from casefile.services import Changes
 from casefile.services.chronology import ChronologyEntry, chronology
@@ -154,10 +156,7 @@ class PanelRefresher:
         w.tasks.run(lambda: chronology(records, case.excerpts(), sources), fill)
 
     @staticmethod
-    def _fill_filter(box: object, everything: str, items: list[tuple[str, int]]) -> None:
-        from PySide6.QtWidgets import QComboBox
-
-        assert isinstance(box, QComboBox)
+    def _fill_filter(box: QComboBox, everything: str, items: list[tuple[str, int]]) -> None:
         current = box.currentData()
         box.blockSignals(True)
         box.clear()

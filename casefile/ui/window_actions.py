@@ -9,11 +9,9 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from casefile import __version__
-from casefile.domain.builtins import DEFAULT_TAG_COLORS
 from casefile.services import Case
 from casefile.services.demo import build_demo
 from casefile.services.excerpt_ops import CreateExcerpt, DeleteExcerpt, SetExcerptNote
-from casefile.services.tag_ops import CreateTag
 from casefile.ui.edit_actions import EditActions
 from casefile.ui.pickers import TagPicker
 from casefile.ui.table_model import ROW_ROLE
@@ -193,13 +191,9 @@ class WindowActions(EditActions):
     def highlight_with(self: Base, choice: int | str | None) -> int | None:
         if choice is None or self.controller is None:
             return None
-        if isinstance(choice, str):
-            color = DEFAULT_TAG_COLORS[len(self.case.tags()) % len(DEFAULT_TAG_COLORS)]
-            tag_id = self.controller.run(CreateTag(choice, color))
-            if tag_id is None:
-                return None
-        else:
-            tag_id = choice
+        tag_id = self._create_tag(choice) if isinstance(choice, str) else choice
+        if tag_id is None:
+            return None
         name = next(t.name for t in self.case.tags() if t.id == tag_id)
         return self.highlight([tag_id], f"Highlight as {name}")
 
