@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,9 @@ from docx import Document
 
 from casefile.cli import main
 from casefile.cli.parser import build_parser
-from tests.documents import HTML_PAGE, make_pdf
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-TESTIMONY = (
-    "Interview with P., 3 May 2016\n\n"
-    "They told me I would be sent back. I was afraid — they beat my brother.\n"
-)
+DEMO = README.parent / "resources" / "demo"
 
 
 def section() -> str:
@@ -47,10 +44,8 @@ def commands() -> list[str]:
 def test_every_example_runs_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    make_pdf(tmp_path / "report.pdf", ["Returned and punished\nDeportees were held on arrival."])
-    (tmp_path / "article.html").write_text(HTML_PAGE, encoding="utf-8")
-    (tmp_path / "testimony.txt").write_text(TESTIMONY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # as the reader's clone: the demo documents in resources/demo
+    shutil.copytree(DEMO, tmp_path / "resources" / "demo")
     examples = commands()
     assert len(examples) >= 15
     for line in examples:
@@ -62,7 +57,8 @@ def test_every_example_runs_in_order(
         _, err = capsys.readouterr()
         assert code == 0, f"{line}\n{err}"
     body = "\n".join(p.text for p in Document(str(tmp_path / "brief.docx")).paragraphs)
-    assert "no refugee had ever been returned against his will" in body
+    assert "“No refugee has ever been returned against his will" in body  # as the text has it
+    assert "«Он кричал, что его убьют" in body
     assert (tmp_path / "matter.qdpx").stat().st_size > 0
     assert (tmp_path / "demo.casefile").exists()
 
