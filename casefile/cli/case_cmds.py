@@ -46,7 +46,9 @@ def register(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_case_argument(p)
-    p.add_argument("files", type=Path, nargs="*", metavar="FILE", help="documents to import")
+    p.add_argument(
+        "files", type=Path, nargs="*", default=[], metavar="FILE", help="documents to import"
+    )
     helps = {
         "title": "the document's title (one FILE only)",
         "url": "where it was published (one FILE only)",
