@@ -108,3 +108,13 @@ def test_without_a_display_the_app_says_so_in_one_line(args: list[str], tmp_path
     assert result.stdout == ""
     assert NO_DISPLAY.startswith("casefile: no display found — ")
     assert NO_DISPLAY.endswith("the command line works without one: casefile --help")
+
+
+def test_plain_choice_lists_of_the_cli_match_the_enums_they_stand_for() -> None:
+    from casefile.cli.annotate_cmds import RELATIONS
+    from casefile.cli.export_cmds import GROUPINGS
+    from casefile.domain.model import Relation
+    from casefile.export.brief_options import Grouping
+
+    assert [g.value for g in Grouping] == GROUPINGS
+    assert [r.value for r in Relation] == RELATIONS
