@@ -224,20 +224,33 @@ _SPAN_COLUMNS = ("start", "end", "exact", "prefix", "suffix", "status", "updated
 
 
 class _SetExcerptSpan(Operation):
-    """Put back exactly the span columns an :class:`AdjustExcerpt` replaced (undo/redo)."""
+    """Put back exactly the span columns an :class:`AdjustExcerpt` replaced (undo/redo).
+
+    ``expect`` is what the columns must hold now; if another change moved the
+    excerpt since, it refuses and changes nothing.
+    """
 
     label = "Adjust Excerpt"
 
-    def __init__(self, excerpt_id: int, values: dict[str, Any]) -> None:
+    def __init__(
+        self, excerpt_id: int, values: dict[str, Any], expect: dict[str, Any] | None = None
+    ) -> None:
         self.excerpt_id, self.values = excerpt_id, dict(values)
+        self.expect = dict(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
         old = {key: getattr(row, key) for key in _SPAN_COLUMNS}
+        if self.expect is not None and any(old[k] != v for k, v in self.expect.items()):
+            raise InvalidInput(
+                f"highlight {self.excerpt_id} was changed since, by another change; "
+                "nothing was undone"
+            )
         for key, value in self.values.items():
             setattr(row, key, value)
+        new = {key: getattr(row, key) for key in _SPAN_COLUMNS}
         changes = Changes.of(sources={row.source_id}, excerpts={self.excerpt_id})
-        return Applied(changes, _SetExcerptSpan(self.excerpt_id, old), self.excerpt_id)
+        return Applied(changes, _SetExcerptSpan(self.excerpt_id, old, expect=new), self.excerpt_id)
 
 
 class AdjustExcerpt(Operation):

@@ -251,3 +251,14 @@ def test_an_impossible_adjustment_changes_nothing(
     with pytest.raises(NotFound):
         case.run(AdjustExcerpt(999, 0, 4))
     assert dump(case.path) == before
+
+
+def test_undoing_an_adjustment_refuses_when_the_excerpt_was_moved_since(
+    case: Case, populated: dict[str, int]
+) -> None:
+    adjusted = case.run(AdjustExcerpt(populated["excerpt"], 0, 6))
+    case.run(AdjustExcerpt(populated["excerpt"], 0, 4))  # another change, afterwards
+    before = dump(case.path)
+    with pytest.raises(InvalidInput, match="changed since"):
+        case.run(adjusted.inverse)
+    assert dump(case.path) == before
