@@ -2,18 +2,26 @@
 
 ``op.apply(session)`` changes the database and returns :class:`Applied`: what
 changed, the operation that reverts it, and a result (a new id, usually).
-Undo runs the inverse; the inverse's own inverse is the redo. The GUI wraps
-this pair in a ``QUndoCommand``; the CLI just runs operations.
+Undo runs the inverse; the inverse's own inverse is the redo. An inverse
+checks, before it touches anything, that the rows are as the operation left
+them, and raises :class:`~casefile.domain.errors.Conflict` (naming what another
+writer changed) otherwise: it never touches another writer's rows.
+
+Every subclass is registered by class name (``Operation.registry``) so that
+the journal can store operations as JSON (``casefile.services.codec``).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
+from casefile.domain.errors import Conflict
 from casefile.services.changes import Changes
 
 
@@ -22,12 +30,25 @@ class Applied:
     changes: Changes
     inverse: Operation
     result: int | None = None
+    entry_id: int | None = None  # the journal entry Case.run/undo/redo wrote
 
 
 class Operation(ABC):
-    """A named, invertible change. ``label`` is what Undo/Redo menus show."""
+    """A named, invertible change. ``label`` is what Undo/Redo menus show.
+
+    ``destructive`` operations (deleting a source, merging tags, importing a
+    project) get an automatic backup first. ``holds_deleted`` operations carry
+    deleted content (a document's text) that the journal erases at close.
+    """
 
     label: str = "Change"
+    destructive: bool = False
+    holds_deleted: bool = False
+    registry: ClassVar[dict[str, type[Operation]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        Operation.registry[cls.__name__] = cls
 
     @abstractmethod
     def apply(self, session: Session) -> Applied:
@@ -37,9 +58,11 @@ class Operation(ABC):
 class Batch(Operation):
     """Several operations as one: applied in order, reverted in reverse order."""
 
-    def __init__(self, label: str, operations: list[Operation]) -> None:
+    def __init__(self, label: str, operations: list[Operation], destructive: bool = False) -> None:
         self.label = label
         self.operations = operations
+        self.destructive = destructive or any(op.destructive for op in operations)
+        self.holds_deleted = any(op.holds_deleted for op in operations)
 
     def apply(self, session: Session) -> Applied:
         changes = Changes()
@@ -66,3 +89,23 @@ class Nothing(Operation):
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def check_unchanged(
+    what: str, expected: Mapping[str, Any], actual: Mapping[str, Any] | None
+) -> None:
+    """Raise Conflict unless ``actual`` still has every value of ``expected``."""
+    if actual is None:
+        raise Conflict(f"{what} was removed since, by another change")
+    changed = [key for key, value in expected.items() if _plain(actual.get(key)) != _plain(value)]
+    if changed:
+        raise Conflict(f"{what} was changed since, by another change ({', '.join(changed)})")
+
+
+def _plain(value: Any) -> Any:
+    """Compare lists and tuples alike (a value may have made a round trip through JSON)."""
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
