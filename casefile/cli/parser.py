@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from casefile import __version__
-from casefile.cli import annotate_cmds, case_cmds, export_cmds
+from casefile.cli import annotate_cmds, case_cmds, export_cmds, history_cmds
 
 COMMANDS = {
     "gui", "new", "demo", "import", "sources", "text", "tag", "tags", "record", "records",
-    "highlight", "link", "unlink", "excerpts", "export",
+    "highlight", "link", "unlink", "excerpts", "export", "history", "undo", "redo",
+    "backup", "backups", "restore",
 }  # fmt: skip
 
 
@@ -26,4 +27,5 @@ def build_parser() -> argparse.ArgumentParser:
     case_cmds.register(commands)
     annotate_cmds.register(commands)
     export_cmds.register(commands)
+    history_cmds.register(commands)
     return parser
