@@ -13,7 +13,14 @@ from casefile.domain.errors import Conflict, InvalidInput, NotFound
 from casefile.domain.model import Relation
 from casefile.services.changes import Changes
 from casefile.services.codec import register_sentinel
-from casefile.services.operation import Applied, Nothing, Operation, check_unchanged, now
+from casefile.services.operation import (
+    Applied,
+    Nothing,
+    Operation,
+    check_unchanged,
+    fingerprint,
+    now,
+)
 from casefile.storage import schema as s
 
 
@@ -56,7 +63,7 @@ def check_excerpt(what: str, expected: dict[str, Any], actual: dict[str, Any] | 
     assert actual is not None
     if sorted(actual["tags"]) != sorted(expected["tags"]):
         raise Conflict(f"the tags of {what} were changed since, by another change")
-    if sorted(map(list, actual["links"])) != sorted(map(list, expected["links"])):
+    if fingerprint(sorted(map(list, actual["links"]))) != sorted(map(list, expected["links"])):
         raise Conflict(f"the record links of {what} were changed since, by another change")
 
 
@@ -136,7 +143,7 @@ class DeleteExcerpt(Operation):
 
     def __init__(self, excerpt_id: int, expect: dict[str, Any] | None = None) -> None:
         self.excerpt_id = excerpt_id
-        self.expect = expect
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         eid = self.excerpt_id
@@ -160,6 +167,7 @@ class RestoreExcerpt(Operation):
     """Put a removed highlight back, with its id, tags and links (the undo of a removal)."""
 
     label = "Restore Highlight"
+    holds_deleted = True  # the quote is a document's text: erased from the journal at close
 
     def __init__(self, snapshot: dict[str, Any]) -> None:
         self.snapshot = snapshot
@@ -195,24 +203,29 @@ class RestoreExcerpt(Operation):
 
 
 class SetExcerptNote(Operation):
+    """Set a highlight's note. An undo (``expect`` set) puts back the old time stamp too."""
+
     label = "Edit Note"
 
-    def __init__(self, excerpt_id: int, note: str, expect: str | None = None) -> None:
-        self.excerpt_id, self.note, self.expect = excerpt_id, note, expect
+    def __init__(
+        self, excerpt_id: int, note: str, expect: str | None = None, stamp: str | None = None
+    ) -> None:
+        self.excerpt_id, self.note, self.stamp = excerpt_id, note, stamp
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         if self.expect is None:
             row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
         else:
             row = _still_there(session, s.Excerpt, self.excerpt_id, "highlight")
-            if row.note != self.expect:
+            if fingerprint(row.note) != self.expect:
                 raise Conflict(
                     f"the note of highlight {self.excerpt_id} was changed since, by another change"
                 )
-        old = row.note
+        old, old_stamp = row.note, row.updated_at
         row.note = self.note
-        row.updated_at = now()
-        inverse = SetExcerptNote(self.excerpt_id, old, expect=self.note)
+        row.updated_at = self.stamp or now()
+        inverse = SetExcerptNote(self.excerpt_id, old, expect=self.note, stamp=old_stamp)
         return Applied(Changes.of(excerpts={self.excerpt_id}), inverse, self.excerpt_id)
 
 

@@ -13,6 +13,7 @@ the journal can store operations as JSON (``casefile.services.codec``).
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,21 +92,27 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def fingerprint(value: Any) -> Any:
+    """What an undo keeps of the state it expects: text as a digest, numbers as they are.
+
+    The journal must not keep a copy of text that is later deleted (a quote, a
+    note, a title taken from a document), so expectations store digests.
+    """
+    if isinstance(value, str):
+        return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if isinstance(value, list | tuple):
+        return [fingerprint(v) for v in value]
+    if isinstance(value, dict):
+        return {k: fingerprint(v) for k, v in value.items()}
+    return value
+
+
 def check_unchanged(
     what: str, expected: Mapping[str, Any], actual: Mapping[str, Any] | None
 ) -> None:
-    """Raise Conflict unless ``actual`` still has every value of ``expected``."""
+    """Raise Conflict unless ``actual`` (raw) still matches ``expected`` (a fingerprint)."""
     if actual is None:
         raise Conflict(f"{what} was removed since, by another change")
-    changed = [key for key, value in expected.items() if _plain(actual.get(key)) != _plain(value)]
+    changed = [key for key, value in expected.items() if fingerprint(actual.get(key)) != value]
     if changed:
         raise Conflict(f"{what} was changed since, by another change ({', '.join(changed)})")
-
-
-def _plain(value: Any) -> Any:
-    """Compare lists and tuples alike (a value may have made a round trip through JSON)."""
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value

@@ -13,7 +13,7 @@ from casefile.domain.dates import date_sort_key
 from casefile.domain.errors import Conflict, InvalidInput, NotFound
 from casefile.domain.model import FieldSpec
 from casefile.services.changes import Changes
-from casefile.services.operation import Applied, Operation, check_unchanged
+from casefile.services.operation import Applied, Operation, check_unchanged, fingerprint
 from casefile.storage import schema as s
 
 
@@ -75,7 +75,7 @@ class UpdateRecord(Operation):
         expect: dict[str, Any] | None = None,
     ) -> None:  # fmt: skip
         self.record_id = record_id
-        self.expect = expect  # for an undo: the values the record must have now
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
         self.values: dict[str, Any] = {}
         if title is not None:
             self.values["title"] = _check_title(title)
@@ -113,7 +113,7 @@ class DeleteRecord(Operation):
 
     def __init__(self, record_id: int, expect: dict[str, Any] | None = None) -> None:
         self.record_id = record_id
-        self.expect = expect  # for an undo: the record and its links as left
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
 
     def apply(self, session: Session) -> Applied:
         snapshot = record_state(session, self.record_id)
@@ -121,9 +121,7 @@ class DeleteRecord(Operation):
             what = f"record {self.record_id}"
             check_unchanged(what, self.expect["record"], snapshot["record"] if snapshot else None)
             assert snapshot is not None
-            if [(x["excerpt_id"], x["relation"]) for x in snapshot["links"]] != [
-                (x["excerpt_id"], x["relation"]) for x in self.expect["links"]
-            ]:
+            if fingerprint(snapshot["links"]) != self.expect["links"]:
                 raise Conflict(f"the highlights linked to {what} were changed since")
         row = session.get(s.Record, self.record_id)
         if row is None or snapshot is None:
@@ -183,7 +181,7 @@ class SaveRecordType(Operation):
             raise InvalidInput("each field of a record type needs its own, non-empty key")
         self.name, self.fields, self.type_id = name.strip(), list(fields), type_id
         self.key = key or _key_for(name)
-        self.expect = expect  # for an undo: the name and fields the type must have now
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
         self.label = "New Record Type" if type_id is None else "Edit Record Type"
 
     def apply(self, session: Session) -> Applied:
@@ -223,7 +221,7 @@ class DeleteRecordType(Operation):
 
     def __init__(self, type_id: int, expect: dict[str, Any] | None = None) -> None:
         self.type_id = type_id
-        self.expect = expect  # for an undo: the type as left
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
 
     def apply(self, session: Session) -> Applied:
         row = session.get(s.RecordType, self.type_id)
@@ -269,7 +267,7 @@ class SetCaseInfo(Operation):
         self, values: dict[str, str | None], expect: dict[str, str | None] | None = None
     ) -> None:
         self.values = values
-        self.expect = expect  # for an undo: the values the case must have now
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
 
     def apply(self, session: Session) -> Applied:
         if self.expect is not None:

@@ -14,7 +14,7 @@ from casefile.domain.model import CITATION_FIELDS
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
 from casefile.services.codec import register_value
-from casefile.services.operation import Applied, Operation, check_unchanged, now
+from casefile.services.operation import Applied, Operation, check_unchanged, fingerprint, now
 from casefile.storage import schema as s
 
 
@@ -124,7 +124,7 @@ class DeleteSource(Operation):
 
     def __init__(self, source_id: int, expect: dict[str, Any] | None = None) -> None:
         self.source_id = source_id
-        self.expect = expect
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         sid = self.source_id
@@ -225,7 +225,7 @@ class UpdateSource(Operation):
             raise InvalidInput("a source needs a title")
         self.source_id = source_id
         self.values = values
-        self.expect = expect
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         row = session.get(s.Source, self.source_id)

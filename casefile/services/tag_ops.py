@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from casefile.domain.errors import Conflict, InvalidInput, NotFound
 from casefile.services.changes import Changes
 from casefile.services.codec import register_sentinel
-from casefile.services.operation import Applied, Batch, Operation, check_unchanged
+from casefile.services.operation import Applied, Batch, Operation, check_unchanged, fingerprint
 from casefile.storage import schema as s
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -82,7 +82,7 @@ class UpdateTag(Operation):
         parent_id: int | None = _UNSET, expect: dict[str, Any] | None = None,
     ) -> None:  # fmt: skip
         self.tag_id, self.name, self.parent_id = tag_id, name, parent_id
-        self.expect = expect  # for an undo: the values the tag must have now
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
         self.color = check_color(color) if color is not None else None
         if name is not None:
             self.label = "Rename Tag"
@@ -103,16 +103,16 @@ class UpdateTag(Operation):
         if self.name is not None:
             inverse.name = row.name
             row.name = _check_name(session, self.name, row.id)
-            inverse.expect["name"] = row.name
+            inverse.expect["name"] = fingerprint(row.name)
         if self.color is not None:
             inverse.color = row.color
             row.color = self.color
-            inverse.expect["color"] = row.color
+            inverse.expect["color"] = fingerprint(row.color)
         if self.parent_id is not _UNSET:
             _check_parent(session, row.id, self.parent_id)
             inverse.parent_id = row.parent_id
             row.parent_id = self.parent_id
-            inverse.expect["parent_id"] = row.parent_id
+            inverse.expect["parent_id"] = fingerprint(row.parent_id)
         return Applied(Changes.of(tags={row.id}), inverse, row.id)
 
 
@@ -123,12 +123,12 @@ class DeleteTag(Operation):
 
     def __init__(self, tag_id: int, expect: dict[str, Any] | None = None) -> None:
         self.tag_id = tag_id
-        self.expect = expect  # for an undo: the tag, its excerpts and children as left
+        self.expect = fingerprint(expect) if expect is not None else None  # for an undo
 
     def apply(self, session: Session) -> Applied:
         if self.expect is not None:
             state = tag_state(session, self.tag_id)
-            what = f"tag {self.expect['tag']['name']!r}"
+            what = f"tag {state['tag']['name']!r}" if state else f"tag {self.tag_id}"
             check_unchanged(what, self.expect["tag"], state["tag"] if state else None)
             assert state is not None
             if state["excerpts"] != sorted(self.expect["excerpts"]):
