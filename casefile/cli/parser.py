@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casefile import __version__
-from casefile.cli import annotate_cmds, case_cmds, export_cmds, history_cmds
+from casefile.cli import annotate_cmds, backup_cmds, case_cmds, export_cmds, history_cmds
 
 COMMANDS = {
     "gui", "new", "demo", "import", "sources", "text", "tag", "tags", "record", "records",
@@ -28,4 +28,5 @@ def build_parser() -> argparse.ArgumentParser:
     annotate_cmds.register(commands)
     export_cmds.register(commands)
     history_cmds.register(commands)
+    backup_cmds.register(commands)
     return parser

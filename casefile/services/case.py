@@ -59,8 +59,10 @@ def _pid_alive(pid: int) -> bool:
 
 
 class Case:
-    # Called before a destructive operation, undo or redo runs (automatic backups).
+    # Called before a destructive operation, undo or redo runs, and after a case is
+    # opened for writing: automatic backups (casefile.services.backups.install).
     before_destructive: Callable[[Case, str], None] | None = None
+    after_open: Callable[[Case], object] | None = None
 
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
@@ -102,6 +104,9 @@ class Case:
         case = cls(path, storage.open_case_file(path, read_only=read_only))
         if not case.read_only:
             case._erase_deleted_of_dead_sessions()
+            hook = cls.after_open
+            if hook is not None:
+                hook(case)
         return case
 
     def close(self) -> None:

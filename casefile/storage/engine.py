@@ -269,7 +269,13 @@ def copy_case_file(path: Path, destination: Path) -> None:
     SQLite's backup API copies a snapshot; the copy is switched out of WAL mode
     so that it is one file, and synced to disk before this returns.
     """
-    source = sqlite3.connect(_uri(path, read_only=True), uri=True)
+    if is_writable(path):
+        # A normal connection takes part in WAL locking (a checkpoint cannot run under
+        # the copy) and, if it is the last one, folds and removes the -wal on close.
+        source = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        immutable = not wal_path(path).exists()
+        source = sqlite3.connect(_uri(path, read_only=True, immutable=immutable), uri=True)
     try:
         target = sqlite3.connect(destination)
         try:
