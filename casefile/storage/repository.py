@@ -194,12 +194,18 @@ def excerpts(
     link_map: dict[int, list[m.Link]] = defaultdict(list)
     for excerpt_id, rec, relation in session.execute(link_query):
         link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
+    # One pass over the rows (never sources x excerpts): each source's span and count.
+    spans: dict[int, list[int]] = {}
+    for r in rows:
+        span = spans.get(r.source_id)
+        if span is None:
+            spans[r.source_id] = [r.start, r.end, 1]
+        else:
+            span[0], span[1], span[2] = min(span[0], r.start), max(span[1], r.end), span[2] + 1
     indexes: dict[int, BlockIndex] = {}
-    for sid in {r.source_id for r in rows}:
-        mine = [r for r in rows if r.source_id == sid]
+    for sid, (low, high, count) in spans.items():
         # a few excerpts (after an edit): only the blocks around them
-        window = (min(r.start for r in mine), max(r.end for r in mine)) if len(mine) < 50 else None
-        indexes[sid] = BlockIndex(blocks(session, sid, window))
+        indexes[sid] = BlockIndex(blocks(session, sid, (low, high) if count < 50 else None))
     return [
         m.Excerpt(
             id=r.id, source_id=r.source_id, start=r.start, end=r.end, exact=r.exact,
