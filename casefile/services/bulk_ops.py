@@ -81,8 +81,10 @@ class CreateExcerpts(Operation):
         texts: dict[int, str] = {}
         for chunk in _chunks(sources):
             query = select(s.SourceText.source_id, s.SourceText.text)
-            for source_id, text in session.execute(query.where(s.SourceText.source_id.in_(chunk))):
-                texts[source_id] = text
+            for source_id, source_text in session.execute(
+                query.where(s.SourceText.source_id.in_(chunk))
+            ):
+                texts[source_id] = source_text
         tags = {t for item in items for t in item.tag_ids}
         records = {r for item in items for r, _ in item.links}
         known_tags = set(session.scalars(select(s.Tag.id).where(s.Tag.id.in_(tags))))
@@ -90,11 +92,11 @@ class CreateExcerpts(Operation):
         stamp = now()
         rows = []
         for item in items:
-            text = texts.get(item.source_id)
-            if text is None:
+            found = texts.get(item.source_id)
+            if found is None:
                 raise NotFound(f"there is no source {item.source_id}")
             try:
-                quote = quote_at(text, item.start, item.end)
+                quote = quote_at(found, item.start, item.end)
             except InvalidInput as error:
                 raise InvalidInput(f"source {item.source_id}: {error}") from None
             rows.append({"source_id": item.source_id, "start": item.start, "end": item.end,

@@ -273,11 +273,15 @@ class Case:
         tag_id: int | None = None,
         record_id: int | None = None,
         ids: list[int] | None = None,
+        tag_ids: tuple[int, ...] = (),
+        record_ids: tuple[int, ...] = (),
     ) -> list[m.Excerpt]:
+        """Excerpts in document order; ``tag_ids``/``record_ids``: with any of them."""
         with self.reading() as session:
             return repo.excerpts(
-                session, source_id=source_id, tag_id=tag_id, record_id=record_id, ids=ids
-            )
+                session, source_id=source_id, tag_id=tag_id, record_id=record_id, ids=ids,
+                tag_ids=tag_ids, record_ids=record_ids,
+            )  # fmt: skip
 
     def spans(
         self, source_id: int, ids: list[int] | None = None

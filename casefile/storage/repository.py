@@ -151,6 +151,8 @@ def excerpts(
     tag_id: int | None = None,
     record_id: int | None = None,
     ids: Sequence[int] | None = None,
+    tag_ids: Sequence[int] = (),
+    record_ids: Sequence[int] = (),
 ) -> list[m.Excerpt]:
     """Excerpts in document order (source, then position), with tags, links and pinpoints.
 
@@ -173,6 +175,18 @@ def excerpts(
         )
     if ids is not None:
         conditions.append(e.id.in_(list(ids)))
+    if tag_ids:  # any of these tags
+        conditions.append(
+            e.id.in_(select(s.ExcerptTag.excerpt_id).where(s.ExcerptTag.tag_id.in_(list(tag_ids))))
+        )
+    if record_ids:  # linked to any of these records
+        conditions.append(
+            e.id.in_(
+                select(s.ExcerptRecord.excerpt_id).where(
+                    s.ExcerptRecord.record_id.in_(list(record_ids))
+                )
+            )
+        )
     columns = (e.id, e.source_id, e.start, e.end, e.exact, e.prefix, e.suffix, e.note, e.author,
                e.created_at, e.updated_at, e.status)  # fmt: skip
     rows = session.execute(
