@@ -11,9 +11,7 @@ from typing import Any
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
-from casefile.ingest import ImportOptions
 from casefile.services import Case
-from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
 
 
@@ -75,6 +73,11 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def import_files(args: argparse.Namespace) -> int:
+    # Imported here: the importers (trafilatura, pypdfium2, ...) are slow to load and
+    # only this command needs them.
+    from casefile.ingest import ImportOptions
+    from casefile.services.importing import prepare_import
+
     overrides = SourceMetadata(
         **{f.name: getattr(args, f.name) for f in dataclasses.fields(SourceMetadata)}
     )

@@ -230,3 +230,11 @@ def test_migrations_create_exactly_what_create_all_creates(tmp_path: Path) -> No
         schemas.append({name: _clauses(sql) for name, sql in rows})
     assert schemas[0] == schemas[1]
     assert "AUTOINCREMENT" in " ".join(schemas[0]["excerpt"][1])
+
+
+def test_the_quick_scan_of_the_scripts_agrees_with_alembic() -> None:
+    scripts = migrations.script_directory()
+    assert migrations.head_revision() == scripts.get_current_head()
+    for script in scripts.walk_revisions():
+        assert migrations.is_known(script.revision)
+    assert not migrations.is_known("9999_future")
