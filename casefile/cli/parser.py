@@ -14,9 +14,11 @@ from typing import NoReturn
 from casefile import __version__
 from casefile.cli import (
     annotate_cmds,
+    backup_cmds,
     case_cmds,
     excerpt_cmds,
     export_cmds,
+    history_cmds,
     record_cmds,
     source_cmds,
     tag_cmds,
@@ -60,6 +62,8 @@ def build_parser() -> Parser:
     annotate_cmds.register(commands)
     excerpt_cmds.register(commands)
     export_cmds.register(commands)
+    history_cmds.register(commands)
+    backup_cmds.register(commands)
     _name_commands(parser)
     return parser
 
