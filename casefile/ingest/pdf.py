@@ -14,9 +14,11 @@ from typing import Any
 
 from casefile.domain.errors import ImportFailure, PasswordRequired
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
+from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
+from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder
 
-TIME_LIMIT_SECONDS = 60.0
+TIME_LIMIT_SECONDS = PDF_TIME_LIMIT_SECONDS
 _META = {"Title": "title", "Author": "author", "CreationDate": "published"}
 
 
@@ -113,3 +115,16 @@ def extract(
         text=builder.text, kind="pdf", media_type="application/pdf", blocks=tuple(builder.blocks),
         metadata=metadata, notices=notices, pages=pages,
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
+    return extract(data, filename, options.password, options.pdf_time_limit)
+
+
+def _sniff(data: bytes, _filename: str) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+register(
+    Importer("pdf", "PDF documents", (".pdf",), ("application/pdf",), _extract, _sniff, priority=10)
+)
