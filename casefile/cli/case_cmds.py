@@ -14,7 +14,7 @@ from casefile.domain.text import SourceMetadata
 from casefile.ingest import ImportOptions, supported_formats
 from casefile.ingest.registry import file_dialog_filters
 from casefile.services import Case
-from casefile.services.importing import prepare_import
+from casefile.services.importing import display_name, prepare_import, unexpected
 from casefile.services.source_ops import ImportSource
 
 
@@ -105,12 +105,16 @@ def import_files(args: argparse.Namespace) -> int:
                 print(f"casefile: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            except Exception as error:  # a last resort: one line, no traceback, no text
+                print(f"casefile: {display_name(path)}: {unexpected(error)}", file=sys.stderr)
+                failures += 1
+                continue
             assert applied.result is not None
             info = case.source(applied.result)
-            imported.append({"id": info.id, "title": info.title, "file": str(path),
+            imported.append({"id": info.id, "title": info.title, "file": display_name(path),
                              "notices": list(info.notices)})  # fmt: skip
             for notice in info.notices:
-                print(f"casefile: {path}: {notice}", file=sys.stderr)
+                print(f"casefile: {display_name(path)}: {notice}", file=sys.stderr)
             if not args.json:
                 print(info.id)
     if args.json:
@@ -122,17 +126,21 @@ def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_j
     """A REFI-QDA project: one transaction; prints new source ids, notices on stderr."""
     from casefile.services.project_import import prepare_project
 
+    name = display_name(path)
     try:
         operation = prepare_project(path)
         case.run(operation)
     except ImportFailure as error:
         print(f"casefile: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a last resort: one line, no traceback, no text
+        print(f"casefile: {name}: {unexpected(error)}", file=sys.stderr)
+        return 1
     report = operation.report
     for notice in report.notices:
-        print(f"casefile: {path}: {notice}", file=sys.stderr)
+        print(f"casefile: {name}: {notice}", file=sys.stderr)
     print(
-        f"casefile: {path}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
+        f"casefile: {name}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
         f"{report.tags} tag(s), {report.records} record(s) imported",
         file=sys.stderr,
     )
@@ -141,7 +149,7 @@ def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_j
             {
                 "id": source_id,
                 "title": case.source(source_id).title,
-                "file": str(path),
+                "file": name,
                 "notices": [],
             }
         )

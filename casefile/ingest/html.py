@@ -28,7 +28,7 @@ _HTML = re.compile(
 )
 SUFFIXES = (".html", ".htm", ".xhtml")
 _LANG = re.compile(r"""<html[^>]*\slang\s*=\s*["']?([A-Za-z-]+)""", re.I)
-ARTICLE_LIMIT_CHARS = 16_000_000  # larger pages: the full page text (bounded time and memory)
+ARTICLE_LIMIT_CHARS = 4_000_000  # larger pages: the full page text (trafilatura slows down sharply)
 FULL_PAGE_HINT = "casefile import --full-page, or “Full page text” when importing in the app"
 
 

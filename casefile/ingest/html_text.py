@@ -9,10 +9,11 @@ checked against: the text a reader of the page can see, block by block.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
-from casefile.ingest.structured import clean_inline
+from casefile.ingest.structured import clean_inline, visible_length
+
+__all__ = ["BLOCK_TAGS", "HIDDEN_TAGS", "page_blocks", "visible_length"]
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "li", "dd", "dt", "blockquote", "pre", "tr", "td", "th",
@@ -83,11 +84,3 @@ def page_blocks(markup: str) -> list[str]:
     for start in range(0, len(markup), _CHUNK):
         parser.feed(markup[start : start + _CHUNK])
     return [text for block in parser.finish() if (text := clean_inline(block))]
-
-
-_SPACE = re.compile(r"\s")
-
-
-def visible_length(text: str) -> int:
-    """Characters other than white space: what two extractions of one page must agree on."""
-    return len(text) - _SPACE.subn("", text)[1]
