@@ -93,6 +93,12 @@ class ImportProject(Operation):
                 )
                 continue
             text = source.text
+            if not text.strip():
+                self.report.notices.append(
+                    f"Source {source.name!r} has no text; left out "
+                    f"(with {len(source.selections)} selection(s) on it)."
+                )
+                continue
             data = source.original or text.encode("utf-8")
             var = source.variables
             metadata = SourceMetadata(
