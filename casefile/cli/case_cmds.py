@@ -110,16 +110,27 @@ def import_files(args: argparse.Namespace) -> int:
                 failures += 1
                 continue
             assert applied.result is not None
-            info = case.source(applied.result)
-            imported.append({"id": info.id, "title": info.title, "file": display_name(path),
-                             "notices": list(info.notices)})  # fmt: skip
-            for notice in info.notices:
-                print(f"casefile: {display_name(path)}: {notice}", file=sys.stderr)
-            if not args.json:
-                print(info.id)
+            for source_id in [applied.result, *_attached(case, applied.result)]:
+                info = case.source(source_id)
+                parent = case.attached_to(source_id)
+                shown = display_name(path) + (f" › {info.filename}" if parent else "")
+                imported.append({"id": info.id, "title": info.title, "file": shown,
+                                 "notices": list(info.notices), "attached_to": parent})  # fmt: skip
+                for notice in info.notices:
+                    print(f"casefile: {shown}: {notice}", file=sys.stderr)
+                if not args.json:
+                    print(info.id)
     if args.json:
         print_json(imported)
     return 1 if failures else 0
+
+
+def _attached(case: Case, source_id: int) -> list[int]:
+    """Attachments of a source, and theirs (nested e-mails), depth first."""
+    found: list[int] = []
+    for child in case.attachments(source_id):
+        found += [child, *_attached(case, child)]
+    return found
 
 
 def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:
