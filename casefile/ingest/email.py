@@ -61,16 +61,12 @@ def _payload(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-def _attachment(part: Message, index: int, options: ImportOptions) -> tuple[Attachment | None, str]:
-    """The attachment as a document, or None and why not."""
+def read_attachment(
+    name: str, content_type: str, data: bytes, options: ImportOptions
+) -> tuple[Attachment | None, str]:
+    """An attached document through the registry, or None and why not."""
     from casefile.ingest import extract  # the registry: any format Casefile reads
 
-    content_type = part.get_content_type()
-    name = part.get_filename() or ""
-    if not name:
-        name = f"attachment-{index + 1}.eml" if content_type == "message/rfc822" else ""
-        name = name or f"attachment-{index + 1}"
-    data = _payload(part)
     if not data:
         return None, "empty"
     if options.nesting + 1 > MAX_NESTING:
@@ -82,14 +78,24 @@ def _attachment(part: Message, index: int, options: ImportOptions) -> tuple[Atta
     try:
         extracted = extract(data, name, inner)
     except ImportFailure as failure:
-        if content_type.startswith("image/"):
-            extracted = ExtractedText(
-                text="", kind="image", media_type=content_type,
-                notices=("An image: it has no text to highlight until it is run through OCR.",),
-            )  # fmt: skip
-        else:
+        if not content_type.startswith("image/"):
             return None, failure.reason
+        extracted = ExtractedText(
+            text="", kind="image", media_type=content_type,
+            notices=("An image: it has no text to highlight until it is run through OCR.",),
+        )  # fmt: skip
+    except RecursionError:
+        return None, "nested too deeply to be read"
     return Attachment(name, data, extracted), ""
+
+
+def _attachment(part: Message, index: int, options: ImportOptions) -> tuple[Attachment | None, str]:
+    content_type = part.get_content_type()
+    name = part.get_filename() or ""
+    if not name:
+        name = f"attachment-{index + 1}.eml" if content_type == "message/rfc822" else ""
+        name = name or f"attachment-{index + 1}"
+    return read_attachment(name, content_type, _payload(part), options)
 
 
 def extract(data: bytes, filename: str, options: ImportOptions | None = None) -> ExtractedText:
