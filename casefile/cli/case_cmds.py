@@ -14,6 +14,11 @@ from casefile.cli.import_metadata import PER_DOCUMENT, SHARED, plan_import, toda
 if TYPE_CHECKING:
     from casefile.services import Case
 
+# Written out, not asked of the importer registry: `casefile --help` must not load the
+# importers (a test checks this list against the registry).
+IMPORT_FORMATS = "TXT, Markdown, HTML, DOCX, ODT, RTF, PDF, EML and MSG"
+IMPORT_SUMMARY = f"import documents ({IMPORT_FORMATS}) or a REFI-QDA project as sources"
+
 IMPORT_HELP = """\
 --title, --url, --author and --published describe one document: give them with one FILE.
 To import several files, each with its own title and URL, list them in a --metadata
@@ -40,7 +45,7 @@ def register(commands: Any) -> None:
 
     p = commands.add_parser(
         "import",
-        help="import documents (TXT, HTML, DOCX, PDF, EML) or a REFI-QDA project as sources",
+        help=IMPORT_SUMMARY,
         description="Import documents as sources; prints each new source's id.",
         epilog=IMPORT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -65,6 +70,11 @@ def register(commands: Any) -> None:
         help="each file's own citation metadata (see below)",
     )  # fmt: skip
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
+    p.add_argument(
+        "--full-page",
+        action="store_true",
+        help="web pages: import the whole page's text, not only the article",
+    )
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -108,15 +118,15 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def import_files(args: argparse.Namespace) -> int:
-    from casefile.domain.errors import DuplicateSource, ImportFailure
+    from casefile.domain.errors import DuplicateSource, ImportFailure, ReadOnlyCase, StorageFailure
     from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
-    from casefile.services.importing import prepare_import
+    from casefile.services.importing import display_name, prepare_import, unexpected
     from casefile.services.source_ops import ImportSource
 
     flags = {name: getattr(args, name) for name in (*PER_DOCUMENT, *SHARED)}
     plan = plan_import(list(args.files), args.metadata, flags)
-    options = ImportOptions(password=args.password)
+    options = ImportOptions(password=args.password, html_full_page=args.full_page)
     failures = 0
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:
@@ -135,35 +145,57 @@ def import_files(args: argparse.Namespace) -> int:
                 print(f"casefile: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            except (ReadOnlyCase, StorageFailure):
+                raise  # the case file cannot take any of them: one line, from main
+            except Exception as error:  # a last resort: one line, no traceback, no text
+                print(f"casefile: {display_name(path)}: {unexpected(error)}", file=sys.stderr)
+                failures += 1
+                continue
             assert applied.result is not None
-            info = case.source(applied.result)
-            imported.append({"id": info.id, "title": info.title, "file": str(path),
-                             "notices": list(info.notices)})  # fmt: skip
-            for notice in info.notices:
-                print(f"casefile: {path}: {notice}", file=sys.stderr)
-            if not args.json:
-                print(info.id)
+            for source_id in [applied.result, *_attached(case, applied.result)]:
+                info = case.source(source_id)
+                parent = case.attached_to(source_id)
+                shown = display_name(path) + (f" › {info.filename}" if parent else "")
+                imported.append({"id": info.id, "title": info.title, "file": shown,
+                                 "notices": list(info.notices), "attached_to": parent})  # fmt: skip
+                for notice in info.notices:
+                    print(f"casefile: {shown}: {notice}", file=sys.stderr)
+                if not args.json:
+                    print(info.id)
     if args.json:
         print_json(imported)
     return 1 if failures else 0
 
 
+def _attached(case: Case, source_id: int) -> list[int]:
+    """Attachments of a source, and theirs (nested e-mails), depth first."""
+    found: list[int] = []
+    for child in case.attachments(source_id):
+        found += [child, *_attached(case, child)]
+    return found
+
+
 def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:
     """A REFI-QDA project: one transaction; prints new source ids, notices on stderr."""
     from casefile.domain.errors import ImportFailure
+    from casefile.services.importing import display_name, unexpected
     from casefile.services.project_import import prepare_project
 
+    name = display_name(path)
     try:
         operation = prepare_project(path)
         case.run(operation)
     except ImportFailure as error:
         print(f"casefile: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a last resort: one line, no traceback, no text
+        print(f"casefile: {name}: {unexpected(error)}", file=sys.stderr)
+        return 1
     report = operation.report
     for notice in report.notices:
-        print(f"casefile: {path}: {notice}", file=sys.stderr)
+        print(f"casefile: {name}: {notice}", file=sys.stderr)
     print(
-        f"casefile: {path}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
+        f"casefile: {name}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
         f"{report.tags} tag(s), {report.records} record(s) imported",
         file=sys.stderr,
     )
@@ -172,7 +204,7 @@ def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_j
             {
                 "id": source_id,
                 "title": case.source(source_id).title,
-                "file": str(path),
+                "file": name,
                 "notices": [],
             }
         )

@@ -14,7 +14,14 @@ from casefile.domain.model import CITATION_FIELDS
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
 from casefile.services.codec import register_value
-from casefile.services.operation import Applied, Operation, check_unchanged, fingerprint, now
+from casefile.services.operation import (
+    Applied,
+    Batch,
+    Operation,
+    check_unchanged,
+    fingerprint,
+    now,
+)
 from casefile.storage import schema as s
 
 
@@ -43,6 +50,8 @@ class SourceSnapshot:
     excerpts: list[dict[str, Any]]
     excerpt_tags: list[dict[str, Any]]
     excerpt_records: list[dict[str, Any]]
+    page_map: bytes | None = None
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # links to and from it
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -60,6 +69,7 @@ class ImportSource(Operation):
     def __init__(self, new: NewSource, source_id: int | None = None) -> None:
         self.new = new
         self.source_id = source_id
+        self.attachment_ids: list[int] = []  # sources stored from the document's attachments
 
     def apply(self, session: Session) -> Applied:
         new, extracted = self.new, self.new.extracted
@@ -96,9 +106,50 @@ class ImportSource(Operation):
                     for b in extracted.blocks
                 ],
             )  # fmt: skip
+        if extracted.page_map is not None:
+            session.add(s.PageMap(source_id=row.id, data=extracted.page_map.to_bytes()))
         session.flush()
-        inverse = DeleteSource(row.id, expect=source_state(session, row.id))
-        return Applied(Changes.of(sources={row.id}), inverse, row.id)
+        if not extracted.attachments:
+            inverse = DeleteSource(row.id, expect=source_state(session, row.id))
+            return Applied(Changes.of(sources={row.id}), inverse, row.id)
+        return self._attachments(session, row)
+
+    def _attachments(self, session: Session, row: s.Source) -> Applied:
+        """Store each attachment as a source linked to this one; undone as one step."""
+        changes = Changes.of(sources={row.id})
+        inverses: list[Operation] = []
+        notices = list(row.notices or [])
+        self.attachment_ids = []
+        for position, attachment in enumerate(self.new.extracted.attachments):
+            child = ImportSource(
+                NewSource(attachment.filename, attachment.data, attachment.extracted)
+            )
+            try:
+                applied = child.apply(session)
+            except DuplicateSource as duplicate:
+                notices.append(
+                    f"The attachment {attachment.filename!r} is already source "
+                    f"{duplicate.existing_id}; it was not added again."
+                )
+                continue
+            assert applied.result is not None
+            session.add(
+                s.SourceAttachment(
+                    source_id=applied.result, parent_id=row.id, position=position,
+                    filename=attachment.filename,
+                )
+            )  # fmt: skip
+            session.flush()
+            self.attachment_ids.append(applied.result)
+            self.attachment_ids.extend(getattr(child, "attachment_ids", []))
+            changes = changes | applied.changes
+            inverses.append(applied.inverse)
+        if notices != list(row.notices or []):
+            session.execute(update(s.Source).where(s.Source.id == row.id).values(notices=notices))
+        session.flush()
+        # the e-mail goes last on undo, after its attachments
+        inverses.insert(0, DeleteSource(row.id, expect=source_state(session, row.id)))
+        return Applied(changes, Batch(self.label, inverses[::-1]), row.id)
 
 
 def source_state(session: Session, source_id: int) -> dict[str, Any] | None:
@@ -155,6 +206,12 @@ class DeleteSource(Operation):
             excerpt_records=_rows(
                 session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id.in_(excerpt_ids)
             ),
+            page_map=session.scalar(select(s.PageMap.data).where(s.PageMap.source_id == sid)),
+            attachments=_rows(
+                session,
+                s.SourceAttachment,
+                (s.SourceAttachment.source_id == sid) | (s.SourceAttachment.parent_id == sid),
+            ),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -192,11 +249,14 @@ class RestoreSource(Operation):
         session.execute(insert(s.Source), [snap.row])
         session.execute(insert(s.SourceBlob), [{"source_id": sid, "data": snap.data}])
         session.execute(insert(s.SourceText), [{"source_id": sid, "text": snap.text}])
+        if snap.page_map is not None:
+            session.execute(insert(s.PageMap), [{"source_id": sid, "data": snap.page_map}])
         for model, rows in (
             (s.TextBlock, snap.blocks),
             (s.Excerpt, snap.excerpts),
             (s.ExcerptTag, snap.excerpt_tags),
             (s.ExcerptRecord, snap.excerpt_records),
+            (s.SourceAttachment, snap.attachments),
         ):
             if rows:
                 session.execute(insert(model), rows)

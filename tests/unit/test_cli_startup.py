@@ -118,3 +118,14 @@ def test_plain_choice_lists_of_the_cli_match_the_enums_they_stand_for() -> None:
 
     assert [g.value for g in Grouping] == GROUPINGS
     assert [r.value for r in Relation] == RELATIONS
+
+
+def test_the_import_help_names_every_registered_format() -> None:
+    """The help is written out (so --help loads no importer); it must not fall behind."""
+    from casefile.cli.case_cmds import IMPORT_FORMATS
+    from casefile.ingest import registry
+
+    named = set(IMPORT_FORMATS.replace(" and ", ", ").split(", "))
+    for importer in registry.listed():
+        if importer.suffixes:
+            assert importer.suffixes[0].lstrip(".").upper() in named, importer.name
