@@ -52,14 +52,20 @@ def register(commands: Any) -> None:
     brief.add_argument("--citation-style", choices=[c.value for c in CitationStyle],
                        default="oscola", help="default: oscola")  # fmt: skip
     brief.add_argument("--paper", choices=[c.value for c in Paper], default="a4")
-    brief.add_argument("--group-by", choices=[g.value for g in Grouping], default="record",
-                       help="evidence grouped by record (then tag), by tag, or by source")  # fmt: skip
+    brief.add_argument(
+        "--group-by", choices=[g.value for g in Grouping], default="record",
+        help="evidence grouped by record (then tag), by tag, or by source",
+    )  # fmt: skip
     brief.add_argument("--no-notes", action="store_true", help="leave the notes out")
-    brief.add_argument("--template", type=Path, default=None, metavar="FILE.docx",
-                       help="use this document's styles, page set-up, headers and footers")  # fmt: skip
+    brief.add_argument(
+        "--template", type=Path, default=None, metavar="FILE.docx",
+        help="use this document's styles, page set-up, headers and footers",
+    )  # fmt: skip
     brief.add_argument("--confidentiality", default=None, metavar="TEXT")
-    brief.add_argument("--matrix", action=argparse.BooleanOptionalAction, default=None,
-                       help="the evidence matrix (default: in the brief, not in the schedule)")  # fmt: skip
+    brief.add_argument(
+        "--matrix", action=argparse.BooleanOptionalAction, default=None,
+        help="the evidence matrix (default: in the brief, not in the schedule)",
+    )  # fmt: skip
     brief.add_argument("--quote-once", action="store_true",
                        help="print each quotation once; cross-references elsewhere")  # fmt: skip
     brief.add_argument("--undated-facts", action="store_true",

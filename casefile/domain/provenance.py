@@ -52,7 +52,7 @@ def printable(source: object, field: str) -> str:
     value = str(getattr(source, field, "") or "")
     if not value:
         return ""
-    origin = origin_of(source, field) if hasattr(source, "origins") else Origin.USER  # type: ignore[arg-type]
+    origin = origin_of(source, field) if hasattr(source, "origins") else Origin.USER
     if origin not in PRINTED:
         return ""
     if field in ("author", "publisher") and origin is not Origin.USER and TOOL_NAMES.search(value):

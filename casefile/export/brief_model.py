@@ -162,7 +162,7 @@ def _chronology(
         if not key and not options.undated_facts:
             continue
         exhibit = evidence.exhibits[excerpt.source_id]
-        text, altered = printed_text(excerpt, rename)
+        text, _altered = printed_text(excerpt, rename)
         rows.append(((key or "9999", 1, exhibit, position), ChronologyRow(
             excerpt.fact_date or "undated", f"\u201c{text}\u201d",
             STATUS_LABELS.get(excerpt.fact_status, ""), reference(exhibit, excerpt.pinpoint),

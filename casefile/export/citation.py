@@ -21,9 +21,13 @@ from casefile.domain.provenance import printable
 from casefile.export.brief_options import CitationStyle
 from casefile.export.pseudonyms import Pseudonymiser
 
-_MONTHS = "January February March April May June July August September October November December"
-MONTHS = _MONTHS.split()
-BLUEBOOK_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+BLUEBOOK_MONTHS = [
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+]  # fmt: skip
 WITHHELD = "[link withheld — Exhibit {n}]"
 
 

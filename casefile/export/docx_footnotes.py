@@ -9,6 +9,7 @@ and continuation footnotes. A note's text may hold hyperlinks.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -52,7 +53,7 @@ class Footnotes:
         self.text_style = styles.get("Footnote Text", "FootnoteText")
         self.count = 0  # the number Word shows: notes are numbered in order
 
-    def add(self, paragraph: object, text: Iterable[Piece]) -> int:
+    def add(self, paragraph: Any, text: Iterable[Piece]) -> int:
         """Append a footnote reference to ``paragraph``; returns the note's shown number."""
         number = self.next_id
         self.next_id += 1

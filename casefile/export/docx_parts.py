@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,15 +29,13 @@ EAST_ASIAN_FONT = "Malgun Gothic"  # Word's Korean UI font; LibreOffice falls ba
 PAPER = {Paper.A4: (Cm(21.0), Cm(29.7)), Paper.LETTER: (Inches(8.5), Inches(11))}
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-Element = object  # an lxml element (python-docx's CT_* classes)
 
-
-def el(tag: str, parent: object | None = None, **attrs: str) -> object:
+def el(tag: str, parent: Any | None = None, **attrs: str) -> Any:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
     if parent is not None:
-        parent.append(element)  # type: ignore[attr-defined]
+        parent.append(element)
     return element
 
 
@@ -53,20 +52,20 @@ class Body:
         self.styles = {s.name: s.style_id for s in document.styles}
 
     def style_id(self, name: str) -> str:
-        return self.styles.get(name, name.replace(" ", ""))
+        return str(self.styles.get(name) or name.replace(" ", ""))
 
-    def add(self, element: object) -> object:
-        self.end.addprevious(element)  # type: ignore[attr-defined]
+    def add(self, element: Any) -> Any:
+        self.end.addprevious(element)
         return element
 
-    def paragraph(self, style: str = "", parent: object | None = None) -> object:
+    def paragraph(self, style: str = "", parent: Any | None = None) -> Any:
         p = el("w:p")
         if style:
             el("w:pStyle", el("w:pPr", p), val=self.style_id(style))
         if parent is None:
             self.add(p)
         else:
-            parent.append(p)  # type: ignore[attr-defined]
+            parent.append(p)
         return p
 
     def next_bookmark(self) -> str:
@@ -74,16 +73,16 @@ class Body:
         return str(self.bookmark_id)
 
 
-def properties(p: object) -> object:
-    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]
+def properties(p: Any) -> Any:
+    ppr = p.find(qn("w:pPr"))
     if ppr is None:
         ppr = el("w:pPr")
-        p.insert(0, ppr)  # type: ignore[attr-defined]
+        p.insert(0, ppr)
     return ppr
 
 
 def run(
-    p: object,
+    p: Any,
     text: str,
     language: str = "",
     bold: bool = False,
@@ -91,13 +90,16 @@ def run(
     style_id: str = "",
     size_pt: float | None = None,
     color: str = "",
-) -> object:
+    mono: bool = False,
+) -> Any:
     """A run of text; line breaks become Word line breaks; the script sets fonts."""
     r = el("w:r", p)
     rpr = el("w:rPr", r)
     if style_id:
         el("w:rStyle", rpr, val=style_id)
-    if HANGUL.search(text) or language.startswith("ko"):
+    if mono:
+        el("w:rFonts", rpr, ascii="Courier New", hAnsi="Courier New")
+    elif HANGUL.search(text) or language.startswith("ko"):
         el("w:rFonts", rpr, eastAsia=EAST_ASIAN_FONT, hint="eastAsia")
     if bold:
         el("w:b", rpr)
@@ -112,18 +114,18 @@ def run(
         el("w:lang", rpr, val="ko-KR", eastAsia="ko-KR")
     elif CYRILLIC.search(text) or language.startswith("ru"):
         el("w:lang", rpr, val="ru-RU")
-    if len(rpr) == 0:  # type: ignore[arg-type]
-        r.remove(rpr)  # type: ignore[attr-defined]
+    if len(rpr) == 0:
+        r.remove(rpr)
     for index, line in enumerate(_INVALID_XML.sub("", text).split("\n")):
         if index:
             el("w:br", r)
         t = el("w:t", r)
-        t.text = line  # type: ignore[attr-defined]
-        t.set(qn("xml:space"), "preserve")  # type: ignore[attr-defined]
+        t.text = line
+        t.set(qn("xml:space"), "preserve")
     return r
 
 
-def bookmark(p: object, body: Body, name: str, start: bool) -> str:
+def bookmark(p: Any, body: Body, name: str, start: bool) -> str:
     """Open a bookmark (returns its id) or, with start=False, close the one named by id."""
     if start:
         ident = body.next_bookmark()
@@ -133,14 +135,14 @@ def bookmark(p: object, body: Body, name: str, start: bool) -> str:
     return name
 
 
-def hyperlink(p: object, part: Part, url: str, text: str, size_pt: float | None = None) -> None:
+def hyperlink(p: Any, part: Part, url: str, text: str, size_pt: float | None = None) -> None:
     rel_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = el("w:hyperlink", p)
-    link.set(qn("r:id"), rel_id)  # type: ignore[attr-defined]
+    link.set(qn("r:id"), rel_id)
     run(link, text, style_id="Hyperlink", color="0563C1", size_pt=size_pt)
 
 
-def pieces(p: object, part: Part, items: Iterable[Piece], size_pt: float | None = None) -> None:
+def pieces(p: Any, part: Part, items: Iterable[Piece], size_pt: float | None = None) -> None:
     for piece in items:
         if piece.link:
             hyperlink(p, part, piece.link, piece.text, size_pt)
@@ -148,26 +150,26 @@ def pieces(p: object, part: Part, items: Iterable[Piece], size_pt: float | None 
             run(p, piece.text, size_pt=size_pt)
 
 
-def field(p: object, instruction: str, result: str = "") -> None:
+def field(p: Any, instruction: str, result: str = "") -> None:
     """A simple field with a result already written in (shown without an update)."""
     el("w:fldChar", el("w:r", p), fldCharType="begin")
     code = el("w:instrText", el("w:r", p))
-    code.text = f" {instruction} "  # type: ignore[attr-defined]
-    code.set(qn("xml:space"), "preserve")  # type: ignore[attr-defined]
+    code.text = f" {instruction} "
+    code.set(qn("xml:space"), "preserve")
     el("w:fldChar", el("w:r", p), fldCharType="separate")
     run(p, result)
     el("w:fldChar", el("w:r", p), fldCharType="end")
 
 
-def field_begin(p: object, instruction: str) -> None:
+def field_begin(p: Any, instruction: str) -> None:
     el("w:fldChar", el("w:r", p), fldCharType="begin")
     code = el("w:instrText", el("w:r", p))
-    code.text = f" {instruction} "  # type: ignore[attr-defined]
-    code.set(qn("xml:space"), "preserve")  # type: ignore[attr-defined]
+    code.text = f" {instruction} "
+    code.set(qn("xml:space"), "preserve")
     el("w:fldChar", el("w:r", p), fldCharType="separate")
 
 
-def field_end(p: object) -> None:
+def field_end(p: Any) -> None:
     el("w:fldChar", el("w:r", p), fldCharType="end")
 
 
@@ -176,7 +178,7 @@ def table(
     headers: list[str],
     widths_cm: list[float],
     style: str = "Table Grid",
-) -> object:
+) -> Any:
     """A table with a header row that repeats on every page; fixed column widths."""
     tbl = el("w:tbl")
     tblpr = el("w:tblPr", tbl)
@@ -191,20 +193,19 @@ def table(
     grid = el("w:tblGrid", tbl)
     for width in widths_cm:
         el("w:gridCol", grid, w=str(int(width * 567)))
-    tbl.widths = widths_cm  # type: ignore[attr-defined]
+    tbl.widths = widths_cm
     header = row(body, tbl, widths_cm)
     trpr = el("w:trPr")
     el("w:tblHeader", trpr)
     el("w:cantSplit", trpr)
-    header.insert(0, trpr)  # type: ignore[attr-defined]
-    for cell, text in zip(header, headers, strict=False):  # type: ignore[call-overload]
-        if cell.tag == qn("w:tc"):
-            run(cell.find(qn("w:p")), text, bold=True, size_pt=10)
+    header.insert(0, trpr)
+    for p, text in zip(cells(header), headers, strict=True):
+        run(p, text, bold=True, size_pt=10)
     body.add(tbl)
     return tbl
 
 
-def row(body: Body, tbl: object, widths_cm: list[float]) -> object:
+def row(body: Body, tbl: Any, widths_cm: list[float]) -> Any:
     """A new row of empty cells (each with one paragraph); returns the w:tr."""
     tr = el("w:tr", tbl)
     for width in widths_cm:
@@ -216,8 +217,8 @@ def row(body: Body, tbl: object, widths_cm: list[float]) -> object:
     return tr
 
 
-def cells(tr: object) -> list[object]:
-    return [c.find(qn("w:p")) for c in tr if c.tag == qn("w:tc")]  # type: ignore[attr-defined]
+def cells(tr: Any) -> list[object]:
+    return [c.find(qn("w:p")) for c in tr if c.tag == qn("w:tc")]
 
 
 def set_paper(document: DocumentObject, paper: Paper) -> None:

@@ -10,8 +10,10 @@ them, so no template makes the export fail.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -48,7 +50,7 @@ def _as_xml_part(document: DocumentObject, reltype: str) -> XmlPart | None:
             part = rel.target_part
             if not isinstance(part, XmlPart):
                 part = XmlPart(part.partname, part.content_type, parse_xml(part.blob), part.package)
-                rel._target = part  # noqa: SLF001 - python-docx has no public way to swap it
+                rel._target = part
             return part
     return None
 
@@ -93,11 +95,11 @@ def _unused_headers(document: DocumentObject) -> None:
             del document.part.rels[rel_id]
 
 
-def pseudonymise_part(element: object, rename: Pseudonymiser) -> None:
+def pseudonymise_part(element: Any, rename: Pseudonymiser) -> None:
     """Rename names in every paragraph of a header, footer or note; drop comment marks."""
     root = element  # an lxml element
     for name in _COMMENT_MARKS:
-        for mark in list(root.iter(qn(f"w:{name}"))):  # type: ignore[attr-defined]
+        for mark in list(root.iter(qn(f"w:{name}"))):
             parent = mark.getparent()
             if name == "commentReference" and parent is not None and parent.tag == qn("w:r"):
                 grand = parent.getparent()
@@ -107,7 +109,7 @@ def pseudonymise_part(element: object, rename: Pseudonymiser) -> None:
                 parent.remove(mark)
     if not rename:
         return
-    for paragraph in root.iter(qn("w:p")):  # type: ignore[attr-defined]
+    for paragraph in root.iter(qn("w:p")):
         texts = list(paragraph.iter(qn("w:t")))
         joined = "".join(t.text or "" for t in texts)
         renamed = rename(joined)
@@ -116,7 +118,7 @@ def pseudonymise_part(element: object, rename: Pseudonymiser) -> None:
             texts[0].set(qn("xml:space"), "preserve")
             for t in texts[1:]:
                 t.text = ""
-    for element in root.iter():  # type: ignore[attr-defined]
+    for element in root.iter():
         for key, value in element.attrib.items():
             if value and rename.found_in(value):
                 element.set(key, rename(value))
@@ -126,32 +128,27 @@ def _headers_and_footers(document: DocumentObject, rename: Pseudonymiser) -> Non
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
             part = rel.target_part
-            pseudonymise_part(part.element, rename)  # type: ignore[attr-defined]
-            for rel_id, inner in list(part.rels.items()):
+            pseudonymise_part(part.element, rename)
+            for _rel_id, inner in list(part.rels.items()):
                 if inner.is_external and (
                     rename.in_url(inner.target_ref) or rename.found_in(inner.target_ref)
                 ):
-                    inner._target = "#"  # noqa: SLF001 - a withheld link goes nowhere
+                    inner._target = "#"
 
 
 def _style(document: DocumentObject, name: str, kind: WD_STYLE_TYPE) -> None:
     styles = document.styles
-    try:
-        styles[name]
+    if name in {s.name for s in styles}:
         return
-    except KeyError:
-        pass
     style = styles.add_style(name, kind)
     if kind is not WD_STYLE_TYPE.PARAGRAPH:
         if name == "Footnote Reference":
-            style.font.superscript = True  # type: ignore[union-attr]
+            style.font.superscript = True
         return
-    try:
-        style.base_style = styles["Normal"]  # type: ignore[union-attr]
-    except KeyError:
-        pass
-    fmt = style.paragraph_format  # type: ignore[union-attr]
-    font = style.font  # type: ignore[union-attr]
+    with contextlib.suppress(KeyError):
+        style.base_style = styles["Normal"]
+    fmt = style.paragraph_format
+    font = style.font
     if name == "Title":
         font.size, font.bold = Pt(22), True
         fmt.space_after = Pt(12)
@@ -160,7 +157,7 @@ def _style(document: DocumentObject, name: str, kind: WD_STYLE_TYPE) -> None:
         font.size, font.bold = Pt({1: 16, 2: 14, 3: 12}.get(level, 12)), True
         fmt.space_before, fmt.space_after = Pt(12), Pt(6)
         fmt.keep_with_next = True
-        outline = style.element.get_or_add_pPr()  # type: ignore[union-attr]
+        outline = style.element.get_or_add_pPr()
         level_element = outline.makeelement(qn("w:outlineLvl"), {qn("w:val"): str(level - 1)})
         outline.append(level_element)
     elif name == QUOTE_STYLE:
@@ -186,11 +183,11 @@ def ensure_styles(document: DocumentObject) -> None:
     _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
     _style(document, "Table Grid", WD_STYLE_TYPE.TABLE)
     normal = document.styles["Normal"]
-    normal.font.size = Pt(12)  # type: ignore[union-attr]
-    normal.paragraph_format.line_spacing = 1.5  # type: ignore[union-attr]
-    normal.paragraph_format.space_after = Pt(6)  # type: ignore[union-attr]
+    normal.font.size = Pt(12)
+    normal.paragraph_format.line_spacing = 1.5
+    normal.paragraph_format.space_after = Pt(6)
     link = document.styles["Hyperlink"]
-    link.font.underline = True  # type: ignore[union-attr]
+    link.font.underline = True
 
 
 def open_template(template: Path | None, rename: Pseudonymiser) -> DocumentObject:

@@ -10,6 +10,7 @@ is wrapped in a bookmark and carries exactly one footnote: its citation.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -64,13 +65,13 @@ class Layout:
         if level <= 2:
             self.headings.append((level, text, name))
 
-    def para(self, text: str = "", italic: bool = False, style: str = "") -> object:
+    def para(self, text: str = "", italic: bool = False, style: str = "") -> Any:
         p = self.body.paragraph(style)
         if text:
             run(p, text, italic=italic)
         return p
 
-    def numbered(self, text: str, italic: bool = False) -> object:
+    def numbered(self, text: str, italic: bool = False) -> Any:
         """The lawyer's own text: numbered paragraphs (1., 2., ...) with a hanging indent."""
         self.number += 1
         p = self.body.paragraph()
@@ -122,7 +123,7 @@ class Layout:
             run(comment, "Note: ", bold=True, size_pt=10)
             run(comment, quote.note, italic=True, size_pt=10)
 
-    def contents(self, anchor: object) -> None:
+    def contents(self, anchor: Any) -> None:
         """The TOC field, its result written in (LibreOffice shows it without an update)."""
         entries = self.headings or [(1, "(no headings)", "")]
         previous = anchor
@@ -130,7 +131,7 @@ class Layout:
         for level, text, name in entries:
             p = el("w:p")
             el("w:pStyle", el("w:pPr", p), val=self.body.style_id(f"TOC {level}"))
-            previous.addnext(p)  # type: ignore[attr-defined]
+            previous.addnext(p)
             previous = p
             paragraphs.append((p, text, name))
         first, last = paragraphs[0][0], paragraphs[-1][0]
@@ -138,7 +139,7 @@ class Layout:
         for p, text, name in paragraphs:
             if name:
                 link = el("w:hyperlink", p, anchor=name)
-                link.set(qn("w:history"), "1")  # type: ignore[attr-defined]
+                link.set(qn("w:history"), "1")
                 run(link, text)
             else:
                 run(p, text)
@@ -146,18 +147,17 @@ class Layout:
 
     def signature(self, signed_by: str) -> None:
         day = self.options.signed_on or date.today().isoformat()
-        self.para()
-        p = self.para("Signed: ______________________________")
-        el("w:keepNext", properties(p))
-        self.para(signed_by or "Counsel for the Appellant")
+        for text in ("", "Signed: ______________________________",
+                     signed_by or "Counsel for the Appellant"):  # fmt: skip
+            el("w:keepNext", properties(self.para(text)))  # the block stays on one page
         self.para(f"Dated: {written_date(day)}")
 
     def footer_page_numbers(self) -> None:
-        for section in self.document.sections:
+        for index, section in enumerate(self.document.sections):
             footer = section.footer
-            if footer.is_linked_to_previous and section is not self.document.sections[0]:
+            if footer.is_linked_to_previous and index:
                 continue
-            xml = footer._element  # noqa: SLF001 - python-docx has no field API
+            xml = footer._element
             if any(" PAGE " in (t.text or "") for t in xml.iter(qn("w:instrText"))):
                 continue
             p = el("w:p", xml)
@@ -226,7 +226,7 @@ def write_brief(
             layout,
             ["Date", "Fact", "Status", "Reference"],
             [[r.date, r.what, r.status, r.reference] for r in model.chronology],
-            [2.6, 8.4, 2.2, 2.8],
+            [2.6, 7.9, 2.6, 2.9],
         )
     else:
         layout.para("No dated facts: give excerpts a fact date to list them here.", italic=True)
@@ -262,7 +262,7 @@ def write_brief(
     if model.exhibits:
         layout.landscape()
         layout.heading("Exhibit index", 1)
-        widths = [1.2, 6.4, 4.0, 2.6, 1.4, 1.3, 4.6, 4.5]
+        widths = [1.0, 5.8, 3.6, 2.4, 1.3, 1.2, 5.8, 5.0]
         tbl = table(layout.body, ["No.", "Title", "Publisher", "Date", "Kind", "Pages",
                                   "SHA-256 of the original file", "Link"], widths)  # fmt: skip
         for exhibit in model.exhibits:
@@ -270,8 +270,8 @@ def write_brief(
             values = [
                 str(exhibit.number),
                 rename(source.title),
-                rename(citer._fields(source)["publisher"] or citer._fields(source)["author"]),  # noqa: SLF001
-                written_date(citer._fields(source)["published"]),  # noqa: SLF001
+                rename(citer._fields(source)["publisher"] or citer._fields(source)["author"]),
+                written_date(citer._fields(source)["published"]),
                 source.kind.upper(),
                 str(source.pages or ""),
                 source.sha256[:32] + "\n" + source.sha256[32:],
@@ -284,8 +284,8 @@ def write_brief(
                     run(p, value, size_pt=8)
                     bookmark(p, layout.body, ident, False)
                 else:
-                    run(p, value, size_pt=7 if column == 6 else 8)
-            url_pieces = citer._url(source.url, exhibit.number)  # noqa: SLF001
+                    run(p, value, size_pt=7 if column == 6 else 8, mono=column == 6)
+            url_pieces = citer._url(source.url, exhibit.number)
             for piece in url_pieces:
                 if piece.link:
                     hyperlink(parts[7], document.part, piece.link, piece.text, size_pt=7)

@@ -21,7 +21,7 @@ from casefile.export.citation import Citer
 from casefile.export.pseudonyms import Pseudonymiser
 from casefile.export.qdpx_writer import NS as QDA
 from casefile.export.qdpx_writer import guid, write_qdpx
-from casefile.export.registry import Exporter, Expected, Progress, Written, register
+from casefile.export.registry import Expected, Exporter, Progress, Written, register
 from casefile.export.selection import select_evidence
 from casefile.export.tabular import read_csv, read_json, write_csv, write_json
 from casefile.export.verify import by_key, check_citation, check_names, check_quotation

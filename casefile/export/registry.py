@@ -149,7 +149,7 @@ def export(
             raise
         except Exception as error:  # a file the independent reader cannot read is a failure
             raise ExportCheckFailed("readable", temp.name, type(error).__name__) from None
-        os.replace(temp, path)
+        temp.replace(path)  # atomic on one file system: the temp file is in the same folder
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
