@@ -14,6 +14,7 @@ from casefile.cli.common import (
     print_json,
     print_table,
 )
+from casefile.cli.fact_cmds import add_fact_flags, apply_fact_flags, check_fact_flags
 from casefile.domain.anchoring import locate_quote
 from casefile.domain.builtins import next_tag_color
 from casefile.domain.errors import InvalidInput
@@ -73,6 +74,7 @@ def register(commands: Any) -> None:
     p.add_argument("--relation", choices=RELATIONS, default="supports",
                    help="relation to the --record(s)")  # fmt: skip
     add_json_flag(p)
+    add_fact_flags(p)
     p.set_defaults(handler=highlight)
 
     for verb in ("link", "unlink"):
@@ -168,6 +170,7 @@ def records(args: argparse.Namespace) -> int:
 
 
 def highlight(args: argparse.Namespace) -> int:
+    check_fact_flags(args)
     with opened(args.casefile) as case:
         text = case.text(args.source_id)
         if args.quote is not None:
@@ -186,6 +189,7 @@ def highlight(args: argparse.Namespace) -> int:
         )  # fmt: skip
         excerpt_id = case.run(op).result
         assert excerpt_id is not None
+        apply_fact_flags(case, excerpt_id, args)
         if args.json:
             _print_excerpts(case, [excerpt_id], single=True)
         else:

@@ -10,6 +10,7 @@ from typing import Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
+from casefile.domain.provenance import origins_json
 from casefile.domain.text import SourceMetadata
 from casefile.ingest import ImportOptions
 from casefile.services import Case
@@ -144,7 +145,8 @@ def sources(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         found = case.sources()
     if args.json:
-        print_json([dataclasses.asdict(s) | {"notices": list(s.notices)} for s in found])
+        print_json([dataclasses.asdict(s) | {"notices": list(s.notices),
+                    "origins": origins_json(s)} for s in found])  # fmt: skip
     else:
         print_table(
             [[str(s.id), s.kind, s.title, s.publisher, s.published, str(s.excerpt_count)]

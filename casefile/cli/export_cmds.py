@@ -10,18 +10,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, opened
 from casefile.domain.errors import InvalidInput
-from casefile.export.brief_options import CitationStyle, ExportOptions, Grouping, Paper
-from casefile.export.registry import check_suffix, export, exporters
-from casefile.export.selection import Selection
-from casefile.services import Case
+
+if TYPE_CHECKING:
+    from casefile.export.brief_options import ExportOptions
+    from casefile.export.selection import Selection
+    from casefile.services import Case
+
+# For --help only (it must load no exporter): the registry decides at run time, and an
+# unknown format fails there with the list of the registered ones.
+FORMATS_HELP = (
+    "docx: the Word brief; schedule: the country information evidence schedule (.docx); "
+    "csv; json; w3c: W3C Web Annotations (.jsonld); qdpx: a REFI-QDA project; "
+    "and any other registered exporter"
+)
+CITATION_STYLES = ["oscola", "bluebook", "accord"]
+PAPERS = ["a4", "letter"]
+GROUPINGS = ["record", "tag", "source"]
 
 
 def register(commands: Any) -> None:
-    names = [e.name for e in exporters()]
     p = commands.add_parser(
         "export",
         help="export a Word brief, the evidence schedule, or the excerpts as data",
@@ -29,12 +40,7 @@ def register(commands: Any) -> None:
         "The file is checked (quotations, citations, exhibits, names) before it is written.",
     )
     add_case_argument(p)
-    p.add_argument(
-        "--format",
-        choices=names,
-        default="docx",
-        help="; ".join(f"{e.name}: {e.label} ({', '.join(e.suffixes)})" for e in exporters()),
-    )
+    p.add_argument("--format", default="docx", metavar="FORMAT", help=FORMATS_HELP)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     p.add_argument("--record", action="append", type=int, default=[], metavar="ID",
                    help="only excerpts linked to this record (repeatable)")  # fmt: skip
@@ -49,11 +55,11 @@ def register(commands: Any) -> None:
     names_group.add_argument("--pseudonyms", type=Path, default=None, metavar="FILE",
                              help="a file of NAME[|VARIANT...]=ALIAS lines")  # fmt: skip
     brief = p.add_argument_group("brief and schedule options")
-    brief.add_argument("--citation-style", choices=[c.value for c in CitationStyle],
+    brief.add_argument("--citation-style", choices=CITATION_STYLES,
                        default="oscola", help="default: oscola")  # fmt: skip
-    brief.add_argument("--paper", choices=[c.value for c in Paper], default="a4")
+    brief.add_argument("--paper", choices=PAPERS, default="a4")
     brief.add_argument(
-        "--group-by", choices=[g.value for g in Grouping], default="record",
+        "--group-by", choices=GROUPINGS, default="record",
         help="evidence grouped by record (then tag), by tag, or by source",
     )  # fmt: skip
     brief.add_argument("--no-notes", action="store_true", help="leave the notes out")
@@ -101,6 +107,8 @@ def _pairs(lines: list[str]) -> tuple[tuple[str, str], ...]:
 
 
 def export_options(case: Case, args: argparse.Namespace, selection: Selection) -> ExportOptions:
+    from casefile.export.brief_options import CitationStyle, ExportOptions, Grouping, Paper
+
     defaults = ExportOptions()
     matrix = args.matrix if args.matrix is not None else args.format != "schedule"
     return ExportOptions(
@@ -125,6 +133,9 @@ def export_options(case: Case, args: argparse.Namespace, selection: Selection) -
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from casefile.export.registry import check_suffix, export
+    from casefile.export.selection import Selection
+
     check_suffix(args.format, args.output)
     if not args.output.parent.is_dir():
         raise InvalidInput(f"{args.output}: the folder {args.output.parent} does not exist")

@@ -58,3 +58,14 @@ def printable(source: object, field: str) -> str:
     if field in ("author", "publisher") and origin is not Origin.USER and TOOL_NAMES.search(value):
         return ""
     return value
+
+
+def origins_json(source: object) -> dict[str, str]:
+    """{field: origin} for each citation field that has a value (for ``sources --json``)."""
+    from casefile.domain.model import CITATION_FIELDS
+
+    return {
+        name: str(origin_of(source, name))  # type: ignore[arg-type]
+        for name in CITATION_FIELDS
+        if getattr(source, name, "")
+    }
