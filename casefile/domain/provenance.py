@@ -36,7 +36,8 @@ TOOL_NAMES = re.compile(
 
 
 class HasOrigins(Protocol):
-    origins: tuple[tuple[str, str], ...]
+    @property
+    def origins(self) -> tuple[tuple[str, str], ...]: ...
 
 
 def origin_of(source: HasOrigins, field: str) -> Origin:

@@ -82,8 +82,9 @@ def write_schedule_docx(
 
 
 def write_brief(case: Case, out: Path, options: ExportOptions) -> BriefReport:
-    """Export the brief through the registry (verified, then put in place)."""
+    """Export through the registry (verified, then put in place): the brief, or the format
+    ``options.format`` names (the GUI's export dialog sets it)."""
     from casefile.export.registry import export
 
-    result = export(case, "docx", out, options)
+    result = export(case, options.format, out, options)
     return BriefReport(out, result.count, result.exhibits, result.warnings)

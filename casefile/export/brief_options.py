@@ -49,6 +49,7 @@ class ExportOptions:
     undated_facts: bool = False  # chronology: excerpts without a fact date too
     signed_on: str = ""  # the date of the signature block (default: today)
     measure_pages: bool = True  # the schedule: lay it out with LibreOffice to count pages
+    format: str = "docx"  # the exporter (registry name) ``write_brief`` runs
 
     def pseudonym_lines(self) -> list[str]:
         return [f"{name}={alias}" for name, alias in self.pseudonyms]

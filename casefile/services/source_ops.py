@@ -194,6 +194,12 @@ class UpdateSource(Operation):
         exhibit: int | None = None,
         origins: dict[str, str | None] | None = None,
     ) -> None:
+        values = dict(values)
+        if "exhibit" in values:  # a form's text field: "7"
+            text = str(values.pop("exhibit")).strip()
+            if not text.isdigit():
+                raise InvalidInput(f"exhibit {text!r}: an exhibit number is 1 or more")
+            exhibit = int(text) if exhibit is None else exhibit
         unknown = set(values) - set(CITATION_FIELDS)
         if unknown:
             raise InvalidInput(f"not a source field: {', '.join(sorted(unknown))}")
