@@ -102,7 +102,7 @@ def test_submission_format_a4_page_numbers_12pt_toc_entries_and_repeating_header
     text = [t for _s, t in paragraphs(out)]
     toc = [t for s, t in paragraphs(out) if s.startswith("TOC")]
     assert "Chronology" in toc[0] or "Case summary" in toc[0]
-    assert any("Evidence" == t for t in toc) and not any("Update Field" in t for t in text)
+    assert any(t == "Evidence" for t in toc) and not any("Update Field" in t for t in text)
     assert all(t.find(f"{W}trPr/{W}tblHeader") is not None for t in
                (tbl.find(f"{W}tr") for tbl in document.iter(f"{W}tbl")))  # fmt: skip
     assert "Signed: ______________________________" in text
@@ -220,7 +220,9 @@ def test_korean_and_russian_runs_say_their_language(demo: Path, tmp_path: Path) 
     with Case.open(demo) as case:
         write_brief(case, out, ExportOptions())
     body = xml(out, "word/document.xml")
-    korean = [r for r in body.iter(f"{W}r") if any("가" <= c <= "힣" for c in "".join(r.itertext()))]
+    korean = [
+        r for r in body.iter(f"{W}r") if any("가" <= c <= "힣" for c in "".join(r.itertext()))
+    ]
     assert korean
     assert all(r.find(f"{W}rPr/{W}lang").get(f"{W}eastAsia") == "ko-KR" for r in korean)
     russian = [r for r in body.iter(f"{W}r") if any("А" <= c <= "я" for c in "".join(r.itertext()))]
@@ -255,4 +257,4 @@ def test_the_exhibit_index_links_each_source(demo: Path, tmp_path: Path) -> None
     for source in sources:
         assert not source.url or source.url in targets
     links = list(xml(out, "word/document.xml").iter(f"{W}hyperlink"))
-    assert sum(1 for link in links if link.get(f"{R}id")) >= len(sources)
+    assert sum(1 for link in links if link.get(f"{R}id")) >= len([s for s in sources if s.url])
