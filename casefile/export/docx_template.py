@@ -11,6 +11,7 @@ them, so no template makes the export fail.
 from __future__ import annotations
 
 import contextlib
+from copy import deepcopy
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,26 @@ def _drop_relationships(document: DocumentObject) -> None:
             settings.remove(element)
             if rel_id and rel_id in document.settings.part.rels:
                 del document.settings.part.rels[rel_id]
+
+
+def _inherit_headers(body: Any) -> None:
+    """The last section keeps the letterhead: a header or footer that an earlier section
+    defined and the last one inherits (Word's "same as previous") is written into it."""
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        return
+    kinds = ("w:headerReference", "w:footerReference")
+    have = {(r.tag, r.get(qn("w:type"))) for k in kinds for r in final.findall(qn(k))}
+    inherited: dict[tuple[str, str | None], Any] = {}
+    for section in body.iter(qn("w:sectPr")):
+        if section is final:
+            continue
+        for kind in kinds:
+            for reference in section.findall(qn(kind)):
+                inherited[(reference.tag, reference.get(qn("w:type")))] = reference
+    for key, reference in inherited.items():
+        if key not in have:
+            final.insert(0, deepcopy(reference))
 
 
 def _unused_headers(document: DocumentObject) -> None:
@@ -203,6 +224,7 @@ def open_template(template: Path | None, rename: Pseudonymiser) -> DocumentObjec
                 f"{template}: not a Word document (.docx) that can be read"
             ) from None
         body = document.element.body
+        _inherit_headers(body)
         for child in list(body):  # keep the last section (letterhead headers and footers)
             if child.tag != qn("w:sectPr"):
                 body.remove(child)

@@ -146,12 +146,12 @@ class Pseudonymiser:
         """Words one letter away from a name part that are not forms of it ("Kimm", "Eunchul")."""
         if not self._table:
             return set()
-        parts = {_fold(f) for f in self.forms if " " not in f and len(f) >= MIN_PART + 1}
+        parts = {_fold(f) for f in self.forms if " " not in f and len(f) >= MIN_PART}
         found = set()
         for match in _WORD.finditer(text):
-            word = match.group(0).rstrip("'’")
+            word = re.sub(r"['’]s?$", "", match.group(0))
             folded = _fold(word)
-            if folded in parts or len(folded) < MIN_PART + 1:
+            if folded in parts or len(folded) < MIN_PART:
                 continue
             if any(_one_edit(folded, p) for p in parts):
                 found.add(word)
