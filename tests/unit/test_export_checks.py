@@ -103,7 +103,8 @@ def make_template(path: Path) -> Path:
         .decode()
         .replace(
             "</Relationships>",
-            f'<Relationship Id="rIdC1" Type="{base}/custom-properties" Target="docProps/custom.xml"/>'
+            f'<Relationship Id="rIdC1" Type="{base}/custom-properties" '
+            'Target="docProps/custom.xml"/>'
             "</Relationships>",
         )
     )
