@@ -181,7 +181,10 @@ def _matrices(
     for record in sorted(records, key=lambda r: r.type_key != ISSUE):
         linked = [e for e in evidence.excerpts if any(k.record_id == record.id for k in e.links)]
         claims = [e for e in linked if claim_tag.intersection(e.tag_ids)]
-        testimony = [e for e in linked if testimony_tag.intersection(e.tag_ids) and e not in claims]
+        claimed = {e.id for e in claims}
+        testimony = [
+            e for e in linked if testimony_tag.intersection(e.tag_ids) and e.id not in claimed
+        ]
         if not claims or not testimony:
             continue
         rows = []

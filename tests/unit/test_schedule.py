@@ -55,7 +55,7 @@ def test_the_schedule_lists_each_disputed_issue_with_marked_cited_linked_extract
     assert len(rows) == result.count
     marks = {r[3] for r in rows}
     assert marks == {"Supports", "Contradicts"}
-    for number, extract, citation, _mark in rows:
+    for _number, extract, citation, _mark in rows:
         exhibit = int(citation.split("(Exhibit ")[1].split(")")[0])
         source = next(s for s in sources.values() if s.exhibit == exhibit)
         assert source.title in citation and "accessed" in citation  # the full form, each time
