@@ -50,6 +50,10 @@ class Body:
             self.end = el("w:sectPr", body)
         self.bookmark_id = 0
         self.styles = {s.name: s.style_id for s in document.styles}
+        section = document.sections[-1]
+        width = (section.page_width or Cm(21.0)) - (section.left_margin or 0)
+        width -= section.right_margin or 0
+        self.text_width_cm = max(8.0, width / 360000)  # EMU per cm
 
     def style_id(self, name: str) -> str:
         return str(self.styles.get(name) or name.replace(" ", ""))
@@ -100,7 +104,7 @@ def run(
     if mono:
         el("w:rFonts", rpr, ascii="Courier New", hAnsi="Courier New")
     elif HANGUL.search(text) or language.startswith("ko"):
-        el("w:rFonts", rpr, eastAsia=EAST_ASIAN_FONT, hint="eastAsia")
+        el("w:rFonts", rpr, eastAsia=EAST_ASIAN_FONT)
     if bold:
         el("w:b", rpr)
     if italic:
@@ -179,7 +183,11 @@ def table(
     widths_cm: list[float],
     style: str = "Table Grid",
 ) -> Any:
-    """A table with a header row that repeats on every page; fixed column widths."""
+    """A table with a header row that repeats on every page; fixed column widths, scaled
+    down to the text width when the page (or a template's margins) is narrower."""
+    if sum(widths_cm) > body.text_width_cm:
+        scale = body.text_width_cm / sum(widths_cm)
+        widths_cm = [w * scale for w in widths_cm]
     tbl = el("w:tbl")
     tblpr = el("w:tblPr", tbl)
     if style in body.styles:
@@ -193,7 +201,6 @@ def table(
     grid = el("w:tblGrid", tbl)
     for width in widths_cm:
         el("w:gridCol", grid, w=str(int(width * 567)))
-    tbl.widths = widths_cm
     header = row(body, tbl, widths_cm)
     trpr = el("w:trPr")
     el("w:tblHeader", trpr)
@@ -205,12 +212,14 @@ def table(
     return tbl
 
 
-def row(body: Body, tbl: Any, widths_cm: list[float]) -> Any:
-    """A new row of empty cells (each with one paragraph); returns the w:tr."""
+def row(body: Body, tbl: Any, widths_cm: list[float] | None = None) -> Any:
+    """A new row of empty cells (each with one paragraph); returns the w:tr. The widths
+    are the table's grid (``table`` may have scaled them to the page)."""
+    grid = [c.get(qn("w:w")) for c in tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
     tr = el("w:tr", tbl)
-    for width in widths_cm:
+    for twips in grid:
         tc = el("w:tc", tr)
-        el("w:tcW", el("w:tcPr", tc), w=str(int(width * 567)), type="dxa")
+        el("w:tcW", el("w:tcPr", tc), w=twips, type="dxa")
         p = el("w:p", tc)
         spacing = el("w:pPr", p)
         el("w:spacing", spacing, before="0", after="40", line="240", lineRule="auto")

@@ -28,7 +28,7 @@ from casefile.export.selection import SelectedEvidence
 
 PAGE_LIMIT = 12
 CHARS_PER_PAGE = 3800  # 12 pt, A4, the four-column table at 10 pt: fits what LibreOffice lays out
-WIDTHS = [1.0, 8.6, 5.0, 2.0]
+WIDTHS = [1.0, 6.8, 5.5, 2.7]
 MARKS = {
     m.Relation.SUPPORTS: "Supports",
     m.Relation.CONTRADICTS: "Contradicts",
@@ -102,7 +102,7 @@ def write_schedule(
             ident = bookmark(cited, layout.body, cite_key, True)
             pieces(cited, document.part, citer.full_pieces(source, excerpt.pinpoint, exhibit), 9)
             bookmark(cited, layout.body, ident, False)
-            run(mark, MARKS.get(relation, str(relation)), bold=True, size_pt=10)
+            run(mark, MARKS.get(relation, str(relation)), bold=True, size_pt=9)
             layout.written.expected.append(
                 Expected(key, text, exhibit, excerpt.pinpoint, rename(source.title))
             )

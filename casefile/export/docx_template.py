@@ -214,6 +214,9 @@ def ensure_styles(document: DocumentObject) -> None:
 def open_template(template: Path | None, rename: Pseudonymiser) -> DocumentObject:
     if template is None:
         document = Document()
+        for section in document.sections:  # A4 or Letter is set later; margins for either
+            section.left_margin = section.right_margin = Cm(2.5)
+            section.top_margin = section.bottom_margin = Cm(2.5)
     else:
         if not template.is_file():
             raise InvalidInput(f"{template}: no such template")
