@@ -174,17 +174,29 @@ def _chronology(
 def _matrices(
     evidence: SelectedEvidence, records: list[m.Record], rename: Pseudonymiser
 ) -> list[Matrix]:
-    """Per record (disputed issues first): claims set against the testimony linked to it."""
+    """Per record (disputed issues first): the claims set against the testimony that takes
+    the other side (a claim that contradicts our case against testimony that supports it)."""
     claim_tag = {t.id for t in evidence.tags.values() if t.name == m.CLAIM}
     testimony_tag = {t.id for t in evidence.tags.values() if t.name == m.TESTIMONY}
     result = []
+    opposite = {m.Relation.SUPPORTS: m.Relation.CONTRADICTS,
+                m.Relation.CONTRADICTS: m.Relation.SUPPORTS}  # fmt: skip
     for record in sorted(records, key=lambda r: r.type_key != ISSUE):
-        linked = [e for e in evidence.excerpts if any(k.record_id == record.id for k in e.links)]
-        claims = [e for e in linked if claim_tag.intersection(e.tag_ids)]
+        relation = {
+            e.id: k.relation for e in evidence.excerpts for k in e.links if k.record_id == record.id
+        }
+        linked = [e for e in evidence.excerpts if e.id in relation]
+        claims = [
+            e for e in linked
+            if claim_tag.intersection(e.tag_ids) and relation[e.id] in opposite
+        ]  # fmt: skip
         claimed = {e.id for e in claims}
+        against = {opposite[relation[e.id]] for e in claims}
         testimony = [
-            e for e in linked if testimony_tag.intersection(e.tag_ids) and e.id not in claimed
-        ]
+            e for e in linked
+            if testimony_tag.intersection(e.tag_ids) and e.id not in claimed
+            and relation[e.id] in against
+        ]  # fmt: skip
         if not claims or not testimony:
             continue
         rows = []

@@ -182,6 +182,7 @@ def table(
     headers: list[str],
     widths_cm: list[float],
     style: str = "Table Grid",
+    header_pt: float = 10,
 ) -> Any:
     """A table with a header row that repeats on every page; fixed column widths, scaled
     down to the text width when the page (or a template's margins) is narrower."""
@@ -202,12 +203,9 @@ def table(
     for width in widths_cm:
         el("w:gridCol", grid, w=str(int(width * 567)))
     header = row(body, tbl, widths_cm)
-    trpr = el("w:trPr")
-    el("w:tblHeader", trpr)
-    el("w:cantSplit", trpr)
-    header.insert(0, trpr)
+    el("w:tblHeader", header.find(qn("w:trPr")))
     for p, text in zip(cells(header), headers, strict=True):
-        run(p, text, bold=True, size_pt=10)
+        run(p, text, bold=True, size_pt=header_pt)
     body.add(tbl)
     return tbl
 
@@ -217,6 +215,7 @@ def row(body: Body, tbl: Any, widths_cm: list[float] | None = None) -> Any:
     are the table's grid (``table`` may have scaled them to the page)."""
     grid = [c.get(qn("w:w")) for c in tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
     tr = el("w:tr", tbl)
+    el("w:cantSplit", el("w:trPr", tr))  # a row (a quotation and its citation) stays whole
     for twips in grid:
         tc = el("w:tc", tr)
         el("w:tcW", el("w:tcPr", tc), w=twips, type="dxa")
@@ -236,5 +235,5 @@ def set_paper(document: DocumentObject, paper: Paper) -> None:
         landscape = (section.page_width or 0) > (section.page_height or 0)
         section.page_width, section.page_height = (height, width) if landscape else (width, height)
         for side in ("left_margin", "right_margin"):
-            if (getattr(section, side) or Emu(0)) < Cm(2.0):
+            if (getattr(section, side) or Emu(0)) < Cm(2.0) and not landscape:
                 setattr(section, side, Cm(2.5))

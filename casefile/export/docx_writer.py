@@ -49,6 +49,7 @@ class Layout:
     def __init__(self, document: DocumentObject, options: ExportOptions, citer: Citer) -> None:
         self.document = document
         self.options = options
+        set_paper(document, options.paper)  # first: tables are fitted to the text width
         self.body = Body(document)
         self.notes = Footnotes(document)
         self.citer = citer
@@ -76,6 +77,7 @@ class Layout:
         self.number += 1
         p = self.body.paragraph()
         ppr = properties(p)
+        el("w:spacing", ppr, before="120")
         el("w:ind", ppr, left="567", hanging="567")
         run(p, f"{self.number}.\t")
         run(p, text, italic=italic)
@@ -93,6 +95,7 @@ class Layout:
             return
         if quote.relation:
             label = self.para()
+            el("w:keepNext", properties(label))  # the label stays with its quotation
             run(label, f"[{quote.relation}]", size_pt=9, color=GREY)
         p = self.body.paragraph(QUOTE_STYLE if quote.block else "")
         if not quote.block:
@@ -174,6 +177,7 @@ class Layout:
         if (section.page_width or 0) < (section.page_height or 0):
             section.page_width, section.page_height = section.page_height, section.page_width
         section.left_margin = section.right_margin = Cm(1.8)
+        set_paper(self.document, self.options.paper)
         self.body = _continue(self.body, self.document)
 
     def finish(self, title: str, author: str) -> None:
@@ -262,9 +266,10 @@ def write_brief(
     if model.exhibits:
         layout.landscape()
         layout.heading("Exhibit index", 1)
-        widths = [1.0, 5.8, 3.6, 2.4, 1.3, 1.2, 5.8, 5.0]
+        widths = [1.0, 5.8, 3.6, 2.4, 1.2, 1.4, 5.6, 5.1]
         tbl = table(layout.body, ["No.", "Title", "Publisher", "Date", "Kind", "Pages",
-                                  "SHA-256 of the original file", "Link"], widths)  # fmt: skip
+                                  "SHA-256 of the original file", "Link"], widths,
+                    header_pt=8)  # fmt: skip
         for exhibit in model.exhibits:
             source = exhibit.source
             values = [
