@@ -221,7 +221,7 @@ def write_brief(
         rows = [["Type", record.type_name]] + ([["Date", record.date]] if record.date else [])
         rows += [[labels.get(k, k), rename(v)] for k, v in record.fields.items() if v]
         _simple_table(layout, ["Field", "Value"], rows, [4.5, 11.5])
-        if record.note:
+        if record.note and options.include_notes:
             layout.numbered(rename(record.note))
 
     layout.heading("Chronology", 1)
@@ -251,7 +251,7 @@ def write_brief(
     done = 0
     for group in model.groups:
         layout.heading(group.heading, 2)
-        if group.intro:
+        if group.intro and options.include_notes:
             layout.numbered(group.intro)
         for label, quotes in group.subgroups:
             if label:

@@ -190,6 +190,7 @@ def test_selection_no_notes_and_exhibits_that_do_not_change_when_filtered(
     quoted = {int(n[4:].split("_")[0]) for n, _t, _r in quotations(out)}
     assert quoted == {e.id for e in chosen} and report.excerpts >= len(chosen)
     assert not any(t.startswith("Note:") for _s, t in paragraphs(out))
+    assert "The disputed issue: was the risk" not in all_text(out)  # record notes too
     for excerpt in chosen:  # the filtered brief cites the case's own exhibit numbers
         assert f"(Exhibit {exhibit[excerpt.source_id]})" in "\n".join(footnotes(out).values())
 
