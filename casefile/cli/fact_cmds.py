@@ -41,7 +41,43 @@ def check_fact_flags(args: argparse.Namespace) -> None:
         check_fact_status(args.status)
 
 
+def _extend_excerpt_edit(commands: Any) -> None:
+    """Give ``excerpt edit`` (another module's command) --date and --status, when it exists.
+
+    Its own handler runs for its own flags; the fact date and status are set after it (or
+    alone, when they are all that was asked)."""
+    excerpt = commands._name_parser_map.get("excerpt")
+    if excerpt is None:
+        return
+    actions = next(
+        (a for a in excerpt._actions if isinstance(a, argparse._SubParsersAction)),
+        None,
+    )
+    edit = actions.choices.get("edit") if actions is not None else None
+    if edit is None or any("--date" in a.option_strings for a in edit._actions):
+        return
+    add_fact_flags(edit)
+    original = edit.get_default("handler")
+
+    def handler(args: argparse.Namespace) -> int:
+        from casefile.cli.common import opened
+
+        check_fact_flags(args)
+        own = [getattr(args, n, None) for n in ("note", "start", "end")]
+        own += [getattr(args, n, None) for n in ("add_tag", "remove_tag")]
+        result = original(args) if any(v not in (None, []) for v in own) else 0
+        with opened(args.casefile) as case:
+            case.excerpt(args.excerpt_id)
+            apply_fact_flags(case, args.excerpt_id, args)
+        if not any(v not in (None, []) for v in own) and not getattr(args, "json", False):
+            print(args.excerpt_id)
+        return int(result)
+
+    edit.set_defaults(handler=handler)
+
+
 def register(commands: Any) -> None:
+    _extend_excerpt_edit(commands)
     p = commands.add_parser(
         "fact",
         help="set the date and status of the fact an excerpt reports",

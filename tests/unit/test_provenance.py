@@ -115,3 +115,33 @@ def test_source_edit_sets_fields_and_a_unique_exhibit(
     with Case.open(case_path) as case:
         write_brief(case, tmp_path / "b.docx", ExportOptions())
     assert "(Exhibit 9)" in "\n".join(footnotes(tmp_path / "b.docx").values())
+
+
+def test_fact_flags_join_an_excerpt_edit_command_made_elsewhere(tmp_path: Path) -> None:
+    """``excerpt edit`` belongs to another module: the fact flags are added to it."""
+    import argparse
+
+    from casefile.cli import fact_cmds
+    from casefile.cli.common import add_case_argument
+
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers()
+    excerpt = commands.add_parser("excerpt")
+    edit = excerpt.add_subparsers().add_parser("edit")
+    add_case_argument(edit)
+    edit.add_argument("excerpt_id", type=int)
+    edit.add_argument("--note", default=None)
+    calls: list[str] = []
+    edit.set_defaults(handler=lambda args: calls.append(args.note) or 0)
+    fact_cmds.register(commands)
+    case_path = tmp_path / "d.casefile"
+    assert main(["demo", str(case_path)]) == 0
+    args = parser.parse_args(["excerpt", "edit", str(case_path), "2", "--date", "2014-11"])
+    assert args.handler(args) == 0 and calls == []  # only the fact: the own handler is not run
+    args = parser.parse_args(
+        ["excerpt", "edit", str(case_path), "2", "--note", "n", "--status", "unclear"]
+    )
+    assert args.handler(args) == 0 and calls == ["n"]
+    with Case.open(case_path) as case:
+        excerpt = case.excerpt(2)
+    assert (excerpt.fact_date, excerpt.fact_status) == ("2014-11", "unclear")
