@@ -188,6 +188,37 @@ class SourceDialog(_FormDialog):
         return values
 
 
+class FactDialog(_FormDialog):
+    """The date of the fact an excerpt reports and its status (the chronology's model)."""
+
+    STATUSES = (("", ""), ("Disputed", "disputed"), ("Undisputed", "undisputed"),
+                ("Unclear", "unclear"))  # fmt: skip
+
+    def __init__(self, fact_date: str, fact_status: str, parent: QWidget | None = None) -> None:
+        super().__init__("Fact Date and Status", parent)
+        self.date = QLineEdit(fact_date, self)
+        self.date.setPlaceholderText("when it happened: 2014-11-12, 2014-11, c. 2014")
+        self.date_hint = QLabel("", self)
+        self.status = QComboBox(self)
+        for label, value in self.STATUSES:
+            self.status.addItem(label, value)
+        self.status.setCurrentIndex(max(0, self.status.findData(fact_status)))
+        self.form.addRow("Fact &date:", self.date)
+        self.form.addRow("", self.date_hint)
+        self.form.addRow("&Status:", self.status)
+        self.date.textChanged.connect(self._check)
+        self._check(fact_date)
+
+    def _check(self, text: str) -> None:
+        ok = not text.strip() or parse_fuzzy_date(text) is not None
+        self.date_hint.setText("" if ok else "Casefile cannot place this date in time.")
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        button.setEnabled(ok)
+
+    def values(self) -> tuple[str, str]:
+        return self.date.text().strip(), str(self.status.currentData())
+
+
 class PreferencesDialog(_FormDialog):
     def __init__(self, author: str, confidentiality: str, parent: QWidget | None = None) -> None:
         super().__init__("Preferences", parent)

@@ -133,3 +133,29 @@ def test_metadata_typed_at_import_is_the_users(tmp_path: Path) -> None:
         source_id = case.run(ImportSource(new)).result
         origins = dict(case.source(source_id or 0).origins)
     assert origins["author"] == "user" and origins["title"] == "guess"
+
+
+def test_the_fact_dialog_sets_an_excerpts_fact_date_and_status(
+    qtbot: object, window: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.ui.forms import FactDialog
+    from tests.gui.conftest import select
+
+    dialog = FactDialog("", "")
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.keyClicks(dialog.date, "2014-13")  # type: ignore[attr-defined]
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.date.clear()
+    qtbot.keyClicks(dialog.date, "c. 2014")  # type: ignore[attr-defined]
+    _choose(qtbot, dialog.status, "Disputed")
+    assert dialog.values() == ("c. 2014", "disputed")
+
+    select(window, "Two officers carried him to the van")  # type: ignore[arg-type]
+    window.highlight_builtin("Testimony")  # type: ignore[attr-defined]
+    monkeypatch.setattr(FactDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(FactDialog, "values", lambda self: ("2016-01-27", "disputed"))
+    window.fact_dialog()  # type: ignore[attr-defined]
+    excerpt = window.case.excerpts()[0]  # type: ignore[attr-defined]
+    assert (excerpt.fact_date, excerpt.fact_status) == ("2016-01-27", "disputed")
+    window.controller.undo_stack.undo()  # type: ignore[attr-defined]
+    assert window.case.excerpts()[0].fact_date == ""  # type: ignore[attr-defined]
