@@ -19,6 +19,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Inches
+from lxml import etree
 
 from casefile.export.brief_options import Paper
 from casefile.export.citation import Piece
@@ -31,11 +32,14 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def el(tag: str, parent: Any | None = None, **attrs: str) -> Any:
-    element = OxmlElement(tag)
+    """A new element; with a parent, made inside the parent's document (a free-standing
+    element is a document of its own, which lxml must merge on every append: 3x slower)."""
+    if parent is None:
+        element = OxmlElement(tag)
+    else:
+        element = etree.SubElement(parent, qn(tag))
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
-    if parent is not None:
-        parent.append(element)
     return element
 
 
