@@ -34,10 +34,7 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def el(tag: str, parent: Any | None = None, **attrs: str) -> Any:
     """A new element; with a parent, made inside the parent's document (a free-standing
     element is a document of its own, which lxml must merge on every append: 3x slower)."""
-    if parent is None:
-        element = OxmlElement(tag)
-    else:
-        element = etree.SubElement(parent, qn(tag))
+    element = OxmlElement(tag) if parent is None else etree.SubElement(parent, qn(tag))
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
     return element

@@ -95,6 +95,25 @@ def verify_brief(path: Path, written: Written, rename: Pseudonymiser) -> None:
         else:
             citation = beside[0] if beside else ""
         check_citation(citation, wanted, where)
-    for name, (text, _p) in _bookmarked(document, "_cfx").items():
-        if text.strip() != name[4:]:
-            raise ExportCheckFailed("exhibit", f"exhibit index row {name[4:]}", f"shows {text!r}")
+    _check_index(document, written)
+
+
+def _check_index(document: etree._Element, written: Written) -> None:
+    """Each exhibit index row: the number and title the case gives that exhibit."""
+    rows = _bookmarked(document, "_cfx")
+    if set(written.index) != {int(name[4:]) for name in rows}:
+        raise ExportCheckFailed("exhibit", "the exhibit index", "its rows are not the cited ones")
+    for name, (text, paragraph) in rows.items():
+        number = int(name[4:])
+        where = f"exhibit index row {number}"
+        if text.strip() != str(number):
+            raise ExportCheckFailed("exhibit", where, f"shows {text!r}")
+        cell = paragraph.getparent()
+        title_cell = cell.getnext() if cell is not None else None
+        title = (
+            "".join(t.text or "" for t in title_cell.iter(f"{W}t"))
+            if title_cell is not None
+            else ""
+        )
+        if title != written.index[number]:
+            raise ExportCheckFailed("exhibit", where, "the title is not the exhibit's")

@@ -297,6 +297,7 @@ def write_brief(
                 else:
                     run(parts[7], piece.text, size_pt=7)
             layout.written.exhibits += 1
+            layout.written.index[exhibit.number] = values[1]
     layout.contents(contents_title)
     layout.finish(model.title, model.prepared_by)
     return layout.written

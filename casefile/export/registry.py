@@ -46,6 +46,7 @@ class Written:
     expected: list[Expected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None  # estimated or measured, where a format has pages
+    index: dict[int, str] = field(default_factory=dict)  # exhibit number -> title, as printed
 
 
 Write = Callable[[Case, Path, ExportOptions, Pseudonymiser, Progress | None], Written]

@@ -110,6 +110,8 @@ class ExportDialog(QDialog):
         self.pseudonyms.setFixedHeight(80)
         self.confidentiality = QLineEdit(ExportOptions().confidentiality, self)
         self.prepared_by = QLineEdit(self.author, self)
+        self.signed_on = QLineEdit(self)
+        self.signed_on.setPlaceholderText("today")
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText(case.title)
         self.path = QLineEdit(str(Path.home() / f"{case.title or 'Brief'}.docx"), self)
@@ -136,6 +138,7 @@ class ExportDialog(QDialog):
         how_form.addRow("Title:", self.title_edit)
         how_form.addRow("Prepared &by:", self.prepared_by)
         how_form.addRow("Confidentiality line:", self.confidentiality)
+        how_form.addRow("Signed &on:", self.signed_on)
         tabs = QTabWidget(self)
         tabs.addTab(what, "What")
         tabs.addTab(how, "Layout")
@@ -281,4 +284,5 @@ class ExportDialog(QDialog):
             undated_facts=self.undated.isChecked(),
             measure_pages=self.measure.isChecked(),
             format=self.format_name(),
+            signed_on=self.signed_on.text().strip(),
         )
