@@ -149,9 +149,9 @@ def sources(args: argparse.Namespace) -> int:
                     "origins": origins_json(s)} for s in found])  # fmt: skip
     else:
         print_table(
-            [[str(s.id), s.kind, s.title, s.publisher, s.published, str(s.excerpt_count)]
-             for s in found],
-            ["ID", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
+            [[str(s.id), str(s.exhibit), s.kind, s.title, s.publisher, s.published,
+              str(s.excerpt_count)] for s in found],
+            ["ID", "EXHIBIT", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
         )  # fmt: skip
     return 0
 
