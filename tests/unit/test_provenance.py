@@ -145,3 +145,39 @@ def test_fact_flags_join_an_excerpt_edit_command_made_elsewhere(tmp_path: Path) 
     with Case.open(case_path) as case:
         excerpt = case.excerpt(2)
     assert (excerpt.fact_date, excerpt.fact_status) == ("2014-11", "unclear")
+
+
+def test_an_older_case_file_gets_exhibits_origins_and_the_issue_type(tmp_path: Path) -> None:
+    import sqlite3
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from casefile.storage import migrations
+
+    path = tmp_path / "old.casefile"
+    Case.create(path, "Old").close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.downgrade(migrations.config(connection), "0001")
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    raw.execute("DELETE FROM record_type WHERE key = 'issue'")
+    for number, kind in enumerate(["pdf", "html", "docx"], start=1):
+        raw.execute(
+            "INSERT INTO source (title, kind, filename, media_type, sha256, size, imported_at, "
+            "author, publisher, published, url, accessed, language, note, pages, notices) "
+            "VALUES (?, ?, 'f', 'm', ?, 1, '2026-01-01', 'python-docx', '', '2013-12-23', '', "
+            "'', '', '', 0, '[]')",
+            (f"Source {number}", kind, f"sha{number}"),
+        )
+    raw.commit()
+    raw.close()
+    with Case.open(path) as case:  # upgraded on opening
+        sources = case.sources()
+        assert [s.exhibit for s in sources] == [1, 2, 3]
+        assert dict(sources[0].origins)["published"] == "file"
+        assert dict(sources[2].origins)["author"] == "file"
+        assert sources[1].origins == ()
+        assert "issue" in [t.key for t in case.record_types()]
+        write_brief(case, tmp_path / "b.docx", ExportOptions())  # nothing to quote: still valid
