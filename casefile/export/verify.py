@@ -1,8 +1,9 @@
 """Independent checks of a written export: it is re-read as bytes, zip, XML, CSV or JSON.
 
 The normalisation a quotation may undergo is documented here and nowhere else:
-whitespace runs (line breaks from a PDF, tabs) become one space, and one pair of
-outer quotation marks is removed. Nothing else may differ from the stored
+whitespace runs (line breaks from a PDF, tabs) become one space, control
+characters that XML cannot hold are dropped, and one pair of outer quotation
+marks is removed. Nothing else may differ from the stored
 excerpt (after the pseudonymiser's bracketed substitutions).
 """
 
@@ -28,6 +29,7 @@ QUOTE_PAIRS = {
     "'": "'",
 }
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _LINKISH = re.compile(r"://|^www\.|^/|^[\w.-]+\.\w{2,5}$")
 _EXHIBIT = re.compile(r"Exhibit\s+(\d+)")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,7 +38,7 @@ _PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=Tru
 
 def joined(text: str) -> str:
     """Whitespace inside an excerpt joined: every run of whitespace is one space."""
-    return _SPACE.sub(" ", text).strip()
+    return _CONTROL.sub("", _SPACE.sub(" ", text)).strip()
 
 
 def normalise(text: str) -> str:

@@ -252,3 +252,12 @@ def test_a_project_with_the_originals_refuses_pseudonyms(
     args = ["export", str(demo), "--format", "qdpx", "-o", str(out), "--pseudonym", "Pak=P."]
     assert main(args) == 1
     assert "cannot be pseudonymised" in capsys.readouterr().err and not out.exists()
+
+
+def test_the_documented_normalisation_of_a_quotation() -> None:
+    from casefile.export.verify import normalise
+
+    assert normalise("\u201cline one\nline\ttwo\u201d") == "line one line two"
+    assert normalise("«кричал»") == "кричал"
+    assert normalise("a\x02b\x0bc") == "ab c"  # what XML cannot hold is dropped
+    assert normalise("\u201conly one mark") == "\u201conly one mark"  # not a pair: kept
