@@ -34,6 +34,7 @@ class Paper(StrEnum):
 @dataclass(frozen=True)
 class ExportOptions:
     selection: Selection = field(default_factory=Selection)
+    format: str = "docx"  # the exporter (registry name) ``write_brief`` runs
     grouping: Grouping = Grouping.RECORD
     include_notes: bool = True
     template: Path | None = None  # a DOCX whose styles and letterhead are used
@@ -49,7 +50,6 @@ class ExportOptions:
     undated_facts: bool = False  # chronology: excerpts without a fact date too
     signed_on: str = ""  # the date of the signature block (default: today)
     measure_pages: bool = True  # the schedule: lay it out with LibreOffice to count pages
-    format: str = "docx"  # the exporter (registry name) ``write_brief`` runs
 
     def pseudonym_lines(self) -> list[str]:
         return [f"{name}={alias}" for name, alias in self.pseudonyms]
