@@ -14,6 +14,7 @@ from casefile.cli.common import (
     print_json,
     print_table,
 )
+from casefile.cli.fact_cmds import add_fact_flags, check_fact_flags
 from casefile.domain.errors import InvalidInput
 from casefile.domain.model import Relation
 
@@ -46,6 +47,7 @@ def register(commands: Any) -> None:
     p.add_argument("--relation", choices=RELATIONS, default=None,
                    help="relation to the --record(s) (default: supports)")  # fmt: skip
     add_json_flag(p)
+    add_fact_flags(p)
     p.set_defaults(handler=highlight)
 
     p = commands.add_parser("link", help="link an excerpt to a record")
@@ -77,6 +79,7 @@ def _author(case: Case) -> str:
 def highlight(args: argparse.Namespace) -> int:
     from casefile.domain.anchoring import locate_quote
     from casefile.services.excerpt_ops import CreateExcerpt
+    from casefile.services.fact_ops import check_fact_date, check_fact_status
 
     if args.relation is not None and not args.record:
         raise InvalidInput("--relation needs --record (the record the passage relates to)")
@@ -87,6 +90,7 @@ def highlight(args: argparse.Namespace) -> int:
     if args.occurrence is not None and args.quote is None:
         raise InvalidInput("--occurrence goes with --quote")
     relation = Relation(args.relation or "supports")
+    check_fact_flags(args)
     with opened(args.casefile) as case:
         text = case.text(args.source_id)
         if args.quote is not None:
@@ -105,6 +109,8 @@ def highlight(args: argparse.Namespace) -> int:
             op = CreateExcerpt(
                 args.source_id, start, end, tag_ids=[t.id for t in tags], note=args.note,
                 links=[(r, relation) for r in args.record], author=_author(case), label=label,
+                fact_date=check_fact_date(args.date or ""),
+                fact_status=check_fact_status(args.status or ""),
             )  # fmt: skip
             created = case.run(op).result
             assert created is not None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.cli.import_metadata import PER_DOCUMENT, SHARED, plan_import, today
+from casefile.domain.provenance import origins_json
 
 if TYPE_CHECKING:
     from casefile.services import Case
@@ -217,12 +218,13 @@ def sources(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         found = case.sources()
     if args.json:
-        print_json([dataclasses.asdict(s) | {"notices": list(s.notices)} for s in found])
+        print_json([dataclasses.asdict(s) | {"notices": list(s.notices),
+                    "origins": origins_json(s)} for s in found])  # fmt: skip
     else:
         print_table(
-            [[str(s.id), s.kind, s.title, s.publisher, s.published, str(s.excerpt_count)]
-             for s in found],
-            ["ID", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
+            [[str(s.id), str(s.exhibit), s.kind, s.title, s.publisher, s.published,
+              str(s.excerpt_count)] for s in found],
+            ["ID", "EXHIBIT", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
         )  # fmt: skip
     return 0
 

@@ -89,6 +89,8 @@ def excerpt_json(
             if link.record_id in records
         ],
         "pinpoint": excerpt.pinpoint,
+        "fact_date": excerpt.fact_date,
+        "fact_status": excerpt.fact_status,
         "status": str(excerpt.status),
         "author": excerpt.author,
         "created_at": excerpt.created_at,

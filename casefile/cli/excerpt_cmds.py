@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, excerpt_json, opened, print_json
+from casefile.cli.fact_cmds import add_fact_flags, check_fact_flags
 from casefile.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def register(commands: Any) -> None:
 
     p = actions.add_parser(
         "edit",
-        help="change an excerpt's note, tags or boundaries (one step)",
+        help="change an excerpt's note, tags, boundaries or fact date (one step)",
         description="Change an excerpt. --start and --end move its boundaries (code points "
         "into the stored text, see `casefile text`); its quote, context and pinpoint "
         "follow. All the changes are one step.",
@@ -31,6 +32,7 @@ def register(commands: Any) -> None:
     p.add_argument("--remove-tag", action="append", default=[], metavar="NAME")
     p.add_argument("--start", type=int, default=None, help="new start offset (with --end)")
     p.add_argument("--end", type=int, default=None, help="new end offset (exclusive)")
+    add_fact_flags(p)
     add_json_flag(p)
     p.set_defaults(handler=excerpt_edit)
 
@@ -44,13 +46,17 @@ def excerpt_edit(args: argparse.Namespace) -> int:
     from casefile.cli.checks import find_tag
     from casefile.services import Batch
     from casefile.services.excerpt_ops import AdjustExcerpt, SetExcerptNote, TagExcerpt
+    from casefile.services.fact_ops import SetExcerptFact
 
     if (args.start is None) != (args.end is None):
         raise InvalidInput("--start and --end go together")
-    if args.note is None and args.start is None and not (args.add_tag or args.remove_tag):
+    fact = args.date is not None or args.status is not None
+    if args.note is None and args.start is None and not (args.add_tag or args.remove_tag or fact):
         raise InvalidInput(
-            "nothing to change: give --note, --add-tag, --remove-tag or --start/--end"
+            "nothing to change: give --note, --add-tag, --remove-tag, --start/--end, "
+            "--date or --status"
         )
+    check_fact_flags(args)
     with opened(args.casefile) as case:
         excerpt = case.excerpt(args.excerpt_id)
         added = [find_tag(case, name) for name in args.add_tag]
@@ -68,6 +74,8 @@ def excerpt_edit(args: argparse.Namespace) -> int:
         steps += [TagExcerpt(excerpt.id, t.id, present=False) for t in removed]
         if args.note is not None and args.note != excerpt.note:
             steps.append(SetExcerptNote(excerpt.id, args.note))
+        if fact:
+            steps.append(SetExcerptFact(excerpt.id, args.date, args.status))
         label = steps[0].label if len(steps) == 1 else "Edit Excerpt"
         if steps:
             case.run(Batch(label, steps))

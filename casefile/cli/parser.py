@@ -18,9 +18,11 @@ from casefile.cli import (
     case_cmds,
     excerpt_cmds,
     export_cmds,
+    fact_cmds,
     history_cmds,
     record_cmds,
     source_cmds,
+    source_edit_cmds,
     tag_cmds,
 )
 
@@ -57,10 +59,12 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     case_cmds.register(commands)
     source_cmds.register(commands)
+    source_edit_cmds.register(commands)  # adds `edit` to the `source` command
     tag_cmds.register(commands)
     record_cmds.register(commands)
     annotate_cmds.register(commands)
     excerpt_cmds.register(commands)
+    fact_cmds.register(commands)
     export_cmds.register(commands)
     history_cmds.register(commands)
     backup_cmds.register(commands)

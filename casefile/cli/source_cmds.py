@@ -11,7 +11,7 @@ from casefile.cli.common import add_case_argument, opened
 
 
 def register(commands: Any) -> None:
-    source = commands.add_parser("source", help="delete a source")
+    source = commands.add_parser("source", help="edit or delete a source")
     actions = source.add_subparsers(required=True, title="actions")
     p = actions.add_parser("delete", help="delete a source with its excerpts")
     add_case_argument(p)

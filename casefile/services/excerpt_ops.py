@@ -81,11 +81,14 @@ class CreateExcerpt(Operation):
         links: Sequence[tuple[int, Relation]] = (),
         author: str = "",
         label: str = "Highlight",
+        fact_date: str = "",
+        fact_status: str = "",
     ) -> None:
         self.source_id, self.start, self.end = source_id, start, end
         self.tag_ids = list(dict.fromkeys(tag_ids))
         self.note, self.author, self.label = note, author, label
         self.links = list(links)
+        self.fact_date, self.fact_status = fact_date, fact_status
 
     def apply(self, session: Session) -> Applied:
         text = session.scalar(
@@ -116,6 +119,8 @@ class CreateExcerpt(Operation):
             created_at=stamp,
             updated_at=stamp,
             status="anchored",
+            fact_date=self.fact_date,
+            fact_status=self.fact_status,
         )
         session.add(row)
         session.flush()
