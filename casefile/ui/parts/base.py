@@ -70,10 +70,12 @@ class PartContext(QObject):
     # navigation requests: any part may emit them
     show_source = Signal(int, object, object)  # source id, code-point offset | None, page | None
     select_excerpt = Signal(int)
+    filter_excerpts = Signal(object, object)  # show the excerpts of a tag id / record id
     # news: emitted by the part that made it happen
     source_shown = Signal(object)  # the source now in the centre (int | None)
     excerpt_selected = Signal(object)  # the excerpt now selected (int | None)
     status = Signal(str, int)  # a status-bar message and its timeout (ms)
+    pinpoint = Signal(str)  # where the text cursor is: "p. 7", "para. 12"
     actions_changed = Signal()  # ask the window to re-check which actions are enabled
 
     def __init__(self, worker: DbWorker, settings: QSettings, window: QMainWindow) -> None:
