@@ -54,16 +54,18 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[str, list[dict[str, Any]
                                     ("excerpt_record", r, r.c.excerpt_id)):  # fmt: skip
             found[name].extend(dict(row._mapping) for row in session.execute(
                 select(table).where(column.in_(chunk))))  # fmt: skip
-    for rows in found.values():
-        rows.sort(key=lambda row: tuple(str(v) for v in row.values()))
+    found["excerpt"].sort(key=lambda row: row["id"])
+    found["excerpt_tag"].sort(key=lambda row: (row["excerpt_id"], row["tag_id"]))
+    found["excerpt_record"].sort(key=lambda row: (row["excerpt_id"], row["record_id"]))
     return found
 
 
 def _digest(rows: dict[str, list[dict[str, Any]]]) -> str:
+    """One digest of every value of every row (columns in the tables' order)."""
     hasher = hashlib.sha256()
     for name in sorted(rows):
-        for row in rows[name]:
-            hasher.update(repr(sorted(row.items())).encode("utf-8", "surrogatepass"))
+        text = repr([tuple(row.values()) for row in rows[name]])
+        hasher.update(text.encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()
 
 
