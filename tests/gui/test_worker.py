@@ -164,3 +164,39 @@ def test_changes_by_another_process_appear_within_two_seconds(
     window.worker.poll()
     settle(window)
     assert reloads == []
+
+
+def test_save_a_copy_and_restore_from_backup(
+    qtbot: object,
+    window: MainWindow,
+    case_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from casefile.ui.backups import BackupPicker
+
+    monkeypatch.setenv("CASEFILE_BACKUP_DIR", str(tmp_path / "backups"))
+    select(window, "He had no shoes on.")
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    settle(window)
+    copy = tmp_path / "copy.casefile"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.actions_by_name["save_copy"].trigger()
+    settle(window)
+    with Case.open(copy) as saved:
+        assert [e.exact for e in saved.excerpts()] == ["He had no shoes on."]
+    # a backup of the state with the highlight, then the highlight is removed
+    from casefile.services.backups import make_backup
+
+    make_backup(case_path, "manual")
+    window.actions_by_name["undo"].trigger()
+    settle(window)
+    assert window.case.excerpts() == []
+    monkeypatch.setattr(BackupPicker, "exec", lambda self: 1)
+    window.actions_by_name["restore_backup"].trigger()
+    settle(window)
+    settle(window)
+    assert window.ctx.is_open
+    assert [e.exact for e in window.case.excerpts()] == ["He had no shoes on."]

@@ -43,7 +43,11 @@ def journal_rows(case: Case) -> list[HistoryRow] | None:
     for entry in list(journal(limit=LIMIT)):
         undone = _field(entry, "undone") in ("True", "1")
         origin = _field(entry, "origin")
-        who = _field(entry, "author") + (f" ({origin})" if origin else "")
+        if origin == getattr(case, "origin", None):
+            where = "this window"
+        else:
+            where = f"on {origin.split('/')[0]}" if origin else ""
+        who = _field(entry, "author") + (f" ({where})" if where else "")
         rows.append(HistoryRow(_field(entry, "at"), who.strip(), _field(entry, "label"),
                                "undone" if undone else ""))  # fmt: skip
     rows.sort(key=lambda r: r.when, reverse=True)
