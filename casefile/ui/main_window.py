@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -79,6 +80,12 @@ class MainWindow(QMainWindow):
         self._build_parts()
         self._build_menus()
         self.pinpoint_label = QLabel("", self)
+        self.busy_bar = QProgressBar(self)  # long work (delete or undo of a big source, ...)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(140)
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.hide()
+        self.statusBar().addPermanentWidget(self.busy_bar)
         self.statusBar().addPermanentWidget(self.pinpoint_label)
         self.ctx.status.connect(self._status)
         self.ctx.pinpoint.connect(self.pinpoint_label.setText)
@@ -371,13 +378,16 @@ class MainWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         if busy:
-            QTimer.singleShot(300, self._show_busy)
+            QTimer.singleShot(400, self._show_busy)
         else:
             self.unsetCursor()
+            self.busy_bar.hide()
 
     def _show_busy(self) -> None:
+        """Work that takes a while shows a moving bar; the window stays usable."""
         if self.worker.pending:
             self.setCursor(Qt.CursorShape.BusyCursor)
+            self.busy_bar.show()
 
     def _update_undo(self) -> None:
         history, stepping = self.worker.history, self.worker.stepping
