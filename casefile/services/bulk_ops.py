@@ -54,16 +54,23 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[str, list[dict[str, Any]
                                     ("excerpt_record", r, r.c.excerpt_id)):  # fmt: skip
             found[name].extend(dict(row._mapping) for row in session.execute(
                 select(table).where(column.in_(chunk))))  # fmt: skip
-    for rows in found.values():
-        rows.sort(key=lambda row: tuple(str(v) for v in row.values()))
+    found["excerpt"].sort(key=lambda row: row["id"])
+    found["excerpt_tag"].sort(key=lambda row: (row["excerpt_id"], row["tag_id"]))
+    found["excerpt_record"].sort(key=lambda row: (row["excerpt_id"], row["record_id"]))
     return found
 
 
 def _digest(rows: dict[str, list[dict[str, Any]]]) -> str:
+    """One digest of every value of every row (columns in the tables' order)."""
+    return _digest_of(
+        {name: [tuple(row.values()) for row in found] for name, found in rows.items()}
+    )
+
+
+def _digest_of(tuples: dict[str, list[tuple[Any, ...]]]) -> str:
     hasher = hashlib.sha256()
-    for name in sorted(rows):
-        for row in rows[name]:
-            hasher.update(repr(sorted(row.items())).encode("utf-8", "surrogatepass"))
+    for name in sorted(tuples):
+        hasher.update(repr(tuples[name]).encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()
 
 
@@ -102,7 +109,8 @@ class CreateExcerpts(Operation):
             rows.append({"source_id": item.source_id, "start": item.start, "end": item.end,
                          "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix,
                          "note": item.note, "author": item.author, "created_at": stamp,
-                         "updated_at": stamp, "status": "anchored"})  # fmt: skip
+                         "updated_at": stamp, "status": "anchored", "fact_date": "",
+                         "fact_status": ""})  # fmt: skip
         if tags - known_tags:
             raise NotFound(f"there is no tag {min(tags - known_tags)}")
         if records - known_records:
@@ -114,27 +122,31 @@ class CreateExcerpts(Operation):
         assert raw is not None
         cursor = raw.cursor()
         columns = list(rows[0])
+        values = [tuple(row[c] for c in columns) for row in rows]
         cursor.executemany(
             f"INSERT INTO excerpt ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(row[c] for c in columns) for row in rows],
+            values,
         )
         last = int(cursor.execute("SELECT last_insert_rowid()").fetchone()[0])
         # One IMMEDIATE transaction and AUTOINCREMENT: the new ids are consecutive.
         ids = list(range(last - len(rows) + 1, last + 1))
+        taggings = sorted({(eid, t) for eid, item in zip(ids, items, strict=True)
+                           for t in item.tag_ids})  # fmt: skip
+        cursor.executemany("INSERT INTO excerpt_tag (excerpt_id, tag_id) VALUES (?, ?)", taggings)
+        links = sorted((eid, r, str(rel)) for eid, item in zip(ids, items, strict=True)
+                       for r, rel in item.links)  # fmt: skip
         cursor.executemany(
-            "INSERT INTO excerpt_tag (excerpt_id, tag_id) VALUES (?, ?)",
-            [(eid, t) for eid, item in zip(ids, items, strict=True)
-             for t in dict.fromkeys(item.tag_ids)],
-        )  # fmt: skip
-        cursor.executemany(
-            "INSERT INTO excerpt_record (excerpt_id, record_id, relation) VALUES (?, ?, ?)",
-            [(eid, r, str(rel)) for eid, item in zip(ids, items, strict=True)
-             for r, rel in item.links],
-        )  # fmt: skip
+            "INSERT INTO excerpt_record (excerpt_id, record_id, relation) VALUES (?, ?, ?)", links
+        )
         cursor.close()
         self.ids = ids
         changes = Changes.of(sources=set(sources), excerpts=set(ids), tags=tags, records=records)
-        inverse = DeleteExcerpts(ids, _digest(_rows(session, ids)))
+        # The digest of what was just written, as _rows would read it back (columns in
+        # table order, id first), without reading 20,000 rows again.
+        created: dict[str, list[tuple[Any, ...]]] = {
+                   "excerpt": [(eid, *row) for eid, row in zip(ids, values, strict=True)],
+                   "excerpt_tag": taggings, "excerpt_record": links}  # fmt: skip
+        inverse = DeleteExcerpts(ids, _digest_of(created))
         return Applied(changes, inverse, len(ids))
 
 

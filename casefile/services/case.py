@@ -114,8 +114,11 @@ class Case:
         """Erase this session's deleted content, fold the WAL into the file, let go."""
         try:
             if not self.read_only:
-                with self._writing() as session:
-                    journal.erase_deleted(session, [self.origin])
+                with self.reading() as session:
+                    holding = self.origin in journal.sessions_holding_deleted(session)
+                if holding:  # a write (and its fsync) only when there is something to erase
+                    with self._writing() as session:
+                        journal.erase_deleted(session, [self.origin])
                 storage.checkpoint(self.engine)
         finally:
             with self._version_lock:

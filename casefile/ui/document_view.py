@@ -5,11 +5,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -36,6 +38,8 @@ FONT_FAMILIES = [
 class DocumentView(QPlainTextEdit):
     excerpt_clicked = Signal(int)
     pinpoint_changed = Signal(str)
+    adjusted = Signal(int, int, int)  # excerpt id, new start, new end (code points)
+    adjusting_changed = Signal(object)  # the excerpt being adjusted, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,11 +62,23 @@ class DocumentView(QPlainTextEdit):
         self._blocks = BlockIndex([])
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self.context_actions: Callable[[QMenu], None] | None = None
+        self.context_target: int | None = None  # the highlight under the mouse, menu open
+        self.setTabChangesFocus(True)  # Tab leaves the text: no keyboard trap
+        self.setAccessibleName("Document text")
         self.cursorPositionChanged.connect(self._report_pinpoint)
+        self._starts: list[int] = []
+        self.adjusting: int | None = None
+        from casefile.ui.margin import Margin
+
+        self.margin = Margin(self)
+        self.margin.excerpt_clicked.connect(self.excerpt_clicked.emit)
+        self.setViewportMargins(self.margin.width_needed(), 0, 0, 0)
+        self.updateRequest.connect(lambda _rect, _dy: self.margin.update())
 
     # -- content -------------------------------------------------------------
     def show_source(self, text: str, spans: list[Span], blocks: list[Block] | None = None) -> None:
         """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
+        self.stop_adjusting()
         self.offsets = OffsetMap(text)
         self._blocks = BlockIndex(blocks or [])
         self.setPlainText(text)
@@ -70,12 +86,14 @@ class DocumentView(QPlainTextEdit):
 
     def set_blocks(self, blocks: list[Block]) -> None:
         self._blocks = BlockIndex(blocks)
+        self.margin.update()
         self._report_pinpoint()
 
     def clear_source(self) -> None:
         self.offsets = OffsetMap("")
         self._spans = {}
         self._sorted = []
+        self._starts = []
         self.setPlainText("")
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -100,6 +118,13 @@ class DocumentView(QPlainTextEdit):
 
     def _resort(self) -> None:
         self._sorted = sorted(self._spans.values(), key=lambda s: (s.start, -s.end))
+        self._starts = [s.start for s in self._sorted]
+        self.margin.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.margin.setGeometry(rect.left(), rect.top(), self.margin.width_needed(), rect.height())
 
     def _format(self, colors: list[str]) -> QTextCharFormat:
         key = tuple(sorted(colors))
@@ -152,9 +177,31 @@ class DocumentView(QPlainTextEdit):
 
     def excerpt_at(self, position: int) -> int | None:
         """The innermost excerpt covering a code-point position."""
-        candidates = self._sorted[: bisect_right([s.start for s in self._sorted], position)]
+        candidates = self._sorted[: bisect_right(self._starts, position)]
         covering = [s for s in candidates if s.start <= position < s.end]
         return min(covering, key=lambda s: s.end - s.start).excerpt_id if covering else None
+
+    def exact_excerpt(self, start: int, end: int) -> int | None:
+        """An excerpt covering exactly ``start:end``, if there is one."""
+        for span in self._sorted:
+            if span.start == start and span.end == end and span.excerpt_id > 0:
+                return span.excerpt_id
+            if span.start > start:
+                break
+        return None
+
+    def excerpt_under_cursor(self) -> int | None:
+        """The highlight the text cursor is on (a selection equal to one counts)."""
+        span = self.selection_span()
+        if span is not None:
+            exact = self.exact_excerpt(*span)
+            if exact is not None:
+                return exact
+            return self.excerpt_at(span[0])
+        return self.excerpt_at(self.offsets.to_code_point(self.textCursor().position()))
+
+    def span_of(self, excerpt_id: int) -> Span | None:
+        return self._spans.get(excerpt_id)
 
     def find_text(self, query: str, backward: bool = False) -> bool:
         if not query:
@@ -169,6 +216,67 @@ class DocumentView(QPlainTextEdit):
         self.setTextCursor(cursor)
         return self.find(query, flags)
 
+    # -- adjusting an excerpt's boundaries (a keyboard mode) ---------------------
+    def start_adjusting(self, excerpt_id: int) -> bool:
+        """Select the excerpt; then Shift+arrows move its end, Alt+arrows its start
+        (with Ctrl: by words), the mouse may select anew; Enter applies, Esc cancels."""
+        span = self._spans.get(excerpt_id)
+        if span is None:
+            return False
+        self.adjusting = excerpt_id
+        self.select_span(span.start, span.end)
+        self.setFocus()
+        self.adjusting_changed.emit(excerpt_id)
+        return True
+
+    def stop_adjusting(self) -> None:
+        if self.adjusting is not None:
+            self.adjusting = None
+            self.adjusting_changed.emit(None)
+
+    def _move_start(self, step: int, by_word: bool) -> None:
+        span = self.selection_span()
+        if span is None:
+            return
+        start, end = span
+        text = self.toPlainText()
+        if by_word:
+            position = start + step
+            while 0 < position < end and not (
+                text[position - 1].isspace() and not text[position].isspace()
+            ):
+                position += step
+            start = position
+        else:
+            start += step
+        start = max(0, min(start, end - 1))
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.adjusting is not None:
+            key, mods = event.key(), event.modifiers()
+            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                span, excerpt_id = self.selection_span(), self.adjusting
+                self.stop_adjusting()
+                if span is not None:
+                    self.adjusted.emit(excerpt_id, span[0], span[1])
+                return
+            if key == Qt.Key.Key_Escape:
+                original = self._spans.get(self.adjusting)
+                self.stop_adjusting()
+                if original is not None:
+                    self.select_span(original.start, original.end)
+                return
+            if alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                step = -1 if key == Qt.Key.Key_Left else 1
+                self._move_start(step, bool(mods & Qt.KeyboardModifier.ControlModifier))
+                return
+        super().keyPressEvent(event)
+
     # -- events ----------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -182,11 +290,20 @@ class DocumentView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions is not None:
-            menu.addSeparator()
-            self.context_actions(menu)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        position = self.offsets.to_code_point(self.cursorForPosition(event.pos()).position())
+        self.context_target = self.excerpt_at(position)  # the actions act on this one
+        try:
+            if self.context_actions is not None:
+                menu.addSeparator()
+                self.context_actions(menu)
+            self.run_menu(menu, event.globalPos())
+        finally:
+            self.context_target = None
+            menu.deleteLater()
+
+    def run_menu(self, menu: QMenu, where: QPoint) -> None:
+        """Show the context menu (a seam for tests: they choose an item instead)."""
+        menu.exec(where)
 
     def _report_pinpoint(self) -> None:
         position = self.offsets.to_code_point(self.textCursor().position())

@@ -94,13 +94,14 @@ def test_bulk_highlights_per_second(tmp_path: Path) -> None:
     with Case.create(tmp_path / "bulk.casefile") as case:
         source = _source(case, tmp_path, 1_000_000)
         items = [NewExcerpt(source, i * 40, i * 40 + 30, (1,)) for i in range(count)]
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         applied = case.run(CreateExcerpts(items))
-        ours = time.perf_counter() - began
+        ours, cpu = time.perf_counter() - began, time.process_time() - cpu
         assert applied.result == count
     rate = count / ours
     print(f"\n[benchmark] CreateExcerpts: {count} excerpts in {ours * 1000:.0f} ms = "
-          f"{rate:,.0f} excerpts/s (target 20,000/s)")  # fmt: skip
+          f"{rate:,.0f} excerpts/s (target 20,000/s); CPU {cpu * 1000:.0f} ms = "
+          f"{count / cpu:,.0f}/s (the rest is waiting for the disk and the machine)")  # fmt: skip
     assert rate > 10_000
 
 

@@ -139,7 +139,7 @@ def test_the_fact_dialog_sets_an_excerpts_fact_date_and_status(
     qtbot: object, window: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from casefile.ui.forms import FactDialog
-    from tests.gui.conftest import select
+    from tests.gui.conftest import select, settle
 
     dialog = FactDialog("", "")
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
@@ -151,11 +151,15 @@ def test_the_fact_dialog_sets_an_excerpts_fact_date_and_status(
     assert dialog.values() == ("c. 2014", "disputed")
 
     select(window, "Two officers carried him to the van")  # type: ignore[arg-type]
-    window.highlight_builtin("Testimony")  # type: ignore[attr-defined]
+    window.actions_by_name["testimony"].trigger()  # type: ignore[attr-defined]
+    settle(window)  # type: ignore[arg-type]
     monkeypatch.setattr(FactDialog, "exec", lambda self: 1)
     monkeypatch.setattr(FactDialog, "values", lambda self: ("2016-01-27", "disputed"))
-    window.fact_dialog()  # type: ignore[attr-defined]
+    window.actions_by_name["fact"].trigger()  # type: ignore[attr-defined]
+    settle(window)  # type: ignore[arg-type]
     excerpt = window.case.excerpts()[0]  # type: ignore[attr-defined]
     assert (excerpt.fact_date, excerpt.fact_status) == ("2016-01-27", "disputed")
-    window.controller.undo_stack.undo()  # type: ignore[attr-defined]
+    assert window.actions_by_name["undo"].text() == "&Undo Set Fact Date"  # type: ignore[attr-defined]
+    window.actions_by_name["undo"].trigger()  # type: ignore[attr-defined]
+    settle(window)  # type: ignore[arg-type]
     assert window.case.excerpts()[0].fact_date == ""  # type: ignore[attr-defined]

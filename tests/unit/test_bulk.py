@@ -74,3 +74,22 @@ def test_a_bad_item_stores_nothing(case: Case, source: int) -> None:
     with pytest.raises(NotFound):
         case.run(CreateExcerpts([NewExcerpt(source, 0, 3), NewExcerpt(source, 5, 9, (999,))]))
     assert case.excerpts() == []
+
+
+def test_a_bulk_highlight_is_undone_at_once_whatever_columns_the_excerpt_table_has(
+    case: Case,
+) -> None:
+    """The inverse digests what the insert wrote; every column must be in it (a column
+    added by a later migration once made every bulk undo refuse)."""
+    from casefile.ingest import extract
+    from casefile.services.bulk_ops import CreateExcerpts, NewExcerpt
+    from casefile.services.source_ops import ImportSource, NewSource
+
+    data = "Первый абзац. Second one 😀 here.".encode()
+    source = case.run(ImportSource(NewSource("a.txt", data, extract(data, "a.txt")))).result
+    assert source is not None
+    items = [NewExcerpt(source, 0, 6), NewExcerpt(source, 14, 20)]
+    case.run(CreateExcerpts(items))
+    assert len(case.excerpts()) == 2
+    case.undo(case.journal()[0].id)
+    assert case.excerpts() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -224,3 +225,36 @@ def test_a_read_only_medium_opens_read_only(small_disk: Path) -> None:
         assert [t.name for t in case.tags()] == ["Claim", "Testimony"]
         with pytest.raises(ReadOnlyCase):
             case.run(CreateTag("Risk", "#e06666"))
+
+
+DURABLE = """
+import sys
+from pathlib import Path
+from casefile.services import Case
+from casefile.services.tag_ops import CreateTag
+with Case.open(Path(sys.argv[1])) as case:
+    print("opened", flush=True)
+    for i in range(20):
+        case.run(CreateTag(f"Tag {i}", "#123456"))
+"""
+
+
+def test_every_commit_reaches_the_disk(case: Case, tmp_path: Path) -> None:
+    """20 committed changes: at least 20 fsync calls (the issue counted none)."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace is not installed")
+    case.close()
+    log = tmp_path / "strace.log"
+    done = subprocess.run(
+        [strace, "-f", "-e", "trace=fsync,fdatasync", "-o", str(log),
+         sys.executable, "-c", DURABLE, str(case.path)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "CASEFILE_BACKUPS": "0"},
+    )  # fmt: skip
+    if done.returncode != 0 and "ptrace" in done.stderr:
+        pytest.skip("ptrace is not allowed here")
+    assert done.returncode == 0, done.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    syncs = [line for line in lines if "fsync(" in line or "fdatasync(" in line]
+    assert len(syncs) >= 20

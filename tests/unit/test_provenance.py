@@ -117,34 +117,22 @@ def test_source_edit_sets_fields_and_a_unique_exhibit(
     assert "(Exhibit 9)" in "\n".join(footnotes(tmp_path / "b.docx").values())
 
 
-def test_fact_flags_join_an_excerpt_edit_command_made_elsewhere(tmp_path: Path) -> None:
-    """``excerpt edit`` belongs to another module: the fact flags are added to it."""
-    import argparse
-
-    from casefile.cli import fact_cmds
-    from casefile.cli.common import add_case_argument
-
-    parser = argparse.ArgumentParser()
-    commands = parser.add_subparsers()
-    excerpt = commands.add_parser("excerpt")
-    edit = excerpt.add_subparsers().add_parser("edit")
-    add_case_argument(edit)
-    edit.add_argument("excerpt_id", type=int)
-    edit.add_argument("--note", default=None)
-    calls: list[str] = []
-    edit.set_defaults(handler=lambda args: calls.append(args.note) or 0)
-    fact_cmds.register(commands)
+def test_an_excerpt_edit_with_a_fact_date_is_one_step(tmp_path: Path) -> None:
+    """A note and a fact date given together are one operation: one entry, one undo."""
     case_path = tmp_path / "d.casefile"
     assert main(["demo", str(case_path)]) == 0
-    args = parser.parse_args(["excerpt", "edit", str(case_path), "2", "--date", "2014-11"])
-    assert args.handler(args) == 0 and calls == []  # only the fact: the own handler is not run
-    args = parser.parse_args(
-        ["excerpt", "edit", str(case_path), "2", "--note", "n", "--status", "unclear"]
-    )
-    assert args.handler(args) == 0 and calls == ["n"]
+    with Case.open(case_path) as case:
+        before = len(case.journal())
+    assert main(["excerpt", "edit", str(case_path), "2", "--note", "n", "--date", "2014-11",
+                 "--status", "unclear"]) == 0  # fmt: skip
     with Case.open(case_path) as case:
         excerpt = case.excerpt(2)
-    assert (excerpt.fact_date, excerpt.fact_status) == ("2014-11", "unclear")
+        assert (excerpt.note, excerpt.fact_date, excerpt.fact_status) == ("n", "2014-11", "unclear")
+        assert len(case.journal()) == before + 1
+    assert main(["undo", str(case_path)]) == 0
+    with Case.open(case_path) as case:
+        assert (case.excerpt(2).fact_date, case.excerpt(2).note) != ("2014-11", "n")
+        assert case.excerpt(2).fact_status != "unclear"
 
 
 def test_an_older_case_file_gets_exhibits_origins_and_the_issue_type(tmp_path: Path) -> None:
