@@ -104,6 +104,8 @@ def test_undo_works_after_reopening(qtbot: object, window: MainWindow, case_path
     undo.trigger()
     settle(window)
     assert window.case.excerpts() == []
+    window.docks["history"].raise_()  # the History tab loads when shown
+    settle(window)
     history = window.parts["history"].model  # type: ignore[attr-defined]
     labels = [row.what for row in history.rows]
     assert labels[:2] == ["Undo Highlight as Testimony", "Highlight as Testimony"]
