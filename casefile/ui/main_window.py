@@ -414,14 +414,15 @@ class MainWindow(QMainWindow):
 
     # -- keyboard: panes ---------------------------------------------------------------------
     def panes(self) -> list[QWidget]:
-        """The focus targets of F6, in reading order: the centre, then the visible docks."""
+        """The focus targets of F6, in reading order: the centre, then every open panel
+        (a panel behind another's tab is raised when F6 reaches it)."""
         panes: list[QWidget] = []
         centre = self.centre_tabs.currentWidget()
         for part in self.parts.values():
             if part.area is None and part.widget() is centre and centre.isVisible():
                 panes.append(part.focus_widget())
         for name, dock in self.docks.items():
-            if dock.isVisible() and not dock.visibleRegion().isEmpty():
+            if dock.toggleViewAction().isChecked() and self.stack.currentIndex() == 1:
                 panes.append(self.parts[name].focus_widget())
         return panes
 

@@ -93,7 +93,9 @@ def test_f6_visits_every_pane_and_tab_never_traps(qtbot: object, window: MainWin
     window.activateWindow()
     view_of(window).setFocus()
     panes = window.panes()
-    assert len(panes) >= 5  # document, sources, tags, excerpts, records (a tab group)
+    # document, sources, tags, excerpts, and records, chronology, history (one tab group)
+    assert len(panes) == 7
+    assert window.parts["history"].view in panes  # type: ignore[attr-defined]
     visited = []
     for _ in range(len(panes)):
         qtbot.keyClick(focused() or window, Qt.Key.Key_F6)  # type: ignore[attr-defined]
@@ -251,3 +253,21 @@ def test_record_dialog_opens_on_its_first_field_in_tab_order(
     qtbot.waitExposed(preferences)  # type: ignore[attr-defined]
     preferences.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is preferences.author)  # type: ignore[attr-defined]
+
+
+def test_filters_reset_when_a_case_opens(
+    qtbot: object, window: MainWindow, case_path: object
+) -> None:
+    from pathlib import Path
+
+    excerpts = window.parts["excerpts"]
+    claim = window.case.tag_named("Claim").id
+    window.ctx.filter_excerpts.emit(claim, None)
+    settle(window)
+    assert excerpts.tag_filter.currentData() == claim  # type: ignore[attr-defined]
+    assert excerpts.scope.currentIndex() == 1  # type: ignore[attr-defined]
+    window.close_case()
+    window.open_case(Path(str(case_path)))
+    settle(window)
+    assert excerpts.tag_filter.currentData() is None  # type: ignore[attr-defined]
+    assert excerpts.scope.currentIndex() == 0  # type: ignore[attr-defined]
