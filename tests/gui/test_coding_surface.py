@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from casefile.domain.model import Relation
 from casefile.services.excerpt_ops import LinkExcerpt
@@ -271,3 +271,45 @@ def test_filters_reset_when_a_case_opens(
     settle(window)
     assert excerpts.tag_filter.currentData() is None  # type: ignore[attr-defined]
     assert excerpts.scope.currentIndex() == 0  # type: ignore[attr-defined]
+
+
+def test_link_to_a_new_record_is_one_undo_step(
+    qtbot: object, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.ui.forms import RecordDialog
+    from casefile.ui.pickers import RecordPicker
+
+    excerpt_id = highlight(qtbot, window, "He had no shoes on.", Qt.Key.Key_2)
+    type_id = window.case.record_types()[0].id
+
+    def click_new(picker: RecordPicker) -> int:
+        picker.show()
+        qtbot.mouseClick(  # type: ignore[attr-defined]
+            next(b for b in picker.findChildren(QPushButton) if "New Record" in b.text()),
+            Qt.MouseButton.LeftButton,
+        )
+        return 1
+
+    monkeypatch.setattr(RecordPicker, "exec", click_new)
+    monkeypatch.setattr(RecordDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(
+        RecordDialog,
+        "values",
+        lambda self: {
+            "type_id": type_id,
+            "title": "Refusal",
+            "date": "",
+            "fields": {},
+            "note": "",
+        },  # fmt: skip
+    )
+    select(window, "He had no shoes on.")
+    window.actions_by_name["link"].trigger()
+    settle(window)
+    assert [r.title for r in window.case.records()] == ["Refusal"]
+    assert window.case.excerpt(excerpt_id).links[0].relation is Relation.SUPPORTS
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "&Undo Link to New Record Refusal"
+    undo.trigger()
+    settle(window)
+    assert window.case.records() == [] and window.case.excerpt(excerpt_id).links == ()
