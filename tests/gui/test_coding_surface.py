@@ -301,7 +301,7 @@ def test_link_to_a_new_record_is_one_undo_step(
             "date": "",
             "fields": {},
             "note": "",
-        },  # fmt: skip
+        },
     )
     select(window, "He had no shoes on.")
     window.actions_by_name["link"].trigger()
