@@ -8,24 +8,21 @@ Every query runs on the database worker; dialogs open when the data is there.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from casefile.domain import model as m
 from casefile.domain.builtins import next_tag_color
 from casefile.domain.model import Relation
-from casefile.services import Case
-from casefile.services.excerpt_ops import (
-    CreateExcerpt,
-    DeleteExcerpt,
-    LinkExcerpt,
-    SetExcerptNote,
-    TagExcerpt,
-)
 from casefile.ui.document_view import DocumentView
 from casefile.ui.highlights import Span
 from casefile.ui.parts.base import PartContext
 from casefile.ui.pickers import RecordPicker, TagPicker
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 UNTAGGED = "#b0b0b0"
 
@@ -44,6 +41,8 @@ class ExcerptActions(QObject):
         The highlight is painted at once and confirmed when stored; on an
         existing identical span the tag is added to that excerpt instead.
         """
+        from casefile.services.excerpt_ops import CreateExcerpt, TagExcerpt
+
         ctx, span = self.ctx, self.view.selection_span()
         source = ctx.current_source
         if span is None or source is None or not ctx.is_open:
@@ -124,6 +123,8 @@ class ExcerptActions(QObject):
         self.ctx.worker.query(load, lambda got: then(*got))  # type: ignore[operator]
 
     def edit_note(self) -> None:
+        from casefile.services.excerpt_ops import SetExcerptNote
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], _records: list[m.Record]) -> None:
             note, ok = QInputDialog.getMultiLineText(
                 self.ctx.window, "Edit Note", "Note on this excerpt:", excerpt.note
@@ -134,6 +135,8 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def add_tag(self) -> None:
+        from casefile.services.excerpt_ops import TagExcerpt
+
         def ask(excerpt: m.Excerpt, tags: list[m.Tag], _records: list[m.Record]) -> None:
             picker = TagPicker(tags, self.ctx.window)
             picker.setWindowTitle("Add Tag to Excerpt")
@@ -150,6 +153,8 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def remove_tag(self) -> None:
+        from casefile.services.excerpt_ops import TagExcerpt
+
         def ask(excerpt: m.Excerpt, tags: list[m.Tag], _records: list[m.Record]) -> None:
             present = [t for t in tags if t.id in excerpt.tag_ids]
             if not present:
@@ -162,6 +167,8 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def link(self) -> None:
+        from casefile.services.excerpt_ops import LinkExcerpt
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:
             picker = RecordPicker(records, self.ctx.window)
             if not picker.exec():
@@ -198,6 +205,8 @@ class ExcerptActions(QObject):
         self.ctx.worker.query(lambda case: case.record_types(), ask)
 
     def unlink(self) -> None:
+        from casefile.services.excerpt_ops import LinkExcerpt
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:
             linked = {link.record_id for link in excerpt.links}
             mine = [r for r in records if r.id in linked]
@@ -213,6 +222,8 @@ class ExcerptActions(QObject):
 
     def remove(self) -> None:
         """Remove the target; a highlight not under the cursor is first shown."""
+        from casefile.services.excerpt_ops import DeleteExcerpt
+
         excerpt_id = self.ctx.target_excerpt()
         if excerpt_id is None:
             self.ctx.message("Put the cursor on a highlight (or select an excerpt) first.")

@@ -4,16 +4,18 @@ and exporting the brief (written on the worker)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from casefile.domain.errors import PasswordRequired
-from casefile.services import Case
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 DOCUMENT_FILTER = (
     "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from casefile.domain import model as m
 from casefile.domain.errors import CaseLocked
-from casefile.services import Case, Changes
-from casefile.services.lock import CaseLock
 from casefile.ui import window_layout
 from casefile.ui.file_actions import FileActions
 from casefile.ui.import_export import ImportExport
@@ -44,6 +43,10 @@ from casefile.ui.parts.base import (
 from casefile.ui.start_page import StartPage
 from casefile.ui.window_menus import build_menus, window_actions
 from casefile.ui.worker import DbWorker, describe, is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
+    from casefile.services.lock import CaseLock
 
 Std = Keys.StandardKey
 DEFAULT_SIZE = (1240, 680)  # fits a 1280×720 screen with a panel and title bar

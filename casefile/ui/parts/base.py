@@ -22,9 +22,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from casefile.domain import model as m
-from casefile.services import Changes
 
 if TYPE_CHECKING:
+    from casefile.services import Changes
     from casefile.ui.worker import DbWorker
 
 # Menus an action may ask for (the action's "menu" property), in menu-bar order.

@@ -5,14 +5,18 @@ It loads only while it is shown (a hidden tab costs nothing after each highlight
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from casefile.services import Case, Changes
-from casefile.services.chronology import ChronologyEntry, chronology
 from casefile.ui.models import ChronologyModel
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.parts.tables import table
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
+    from casefile.services.chronology import ChronologyEntry
 
 
 class ChronologyPart(Part):
@@ -59,6 +63,8 @@ class ChronologyPart(Part):
 
         def load(case: Case) -> list[ChronologyEntry]:
             sources = {s.id: s for s in case.sources()}
+            from casefile.services.chronology import chronology
+
             return chronology(case.records(), case.excerpts(), sources)
 
         def fill(entries: list[ChronologyEntry]) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from casefile.domain.pinpoint import BlockIndex
-from casefile.services import Case, Changes
-from casefile.services.excerpt_ops import AdjustExcerpt
 from casefile.ui.document_view import DocumentView
 from casefile.ui.excerpt_actions import UNTAGGED, ExcerptActions
 from casefile.ui.find_bar import FindBar
@@ -22,6 +22,9 @@ from casefile.ui.parts.base import (
     make_action,
 )
 from casefile.ui.worker import is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
 
 Std = QKeySequence.StandardKey
 RawSpan = tuple[int, int, int, int | None]
@@ -116,6 +119,8 @@ class DocumentPart(Part):
         )
 
     def _adjusted(self, excerpt_id: int, start: int, end: int) -> None:
+        from casefile.services.excerpt_ops import AdjustExcerpt
+
         self.ctx.message("", 1)
         span = self.view.span_of(excerpt_id)
         if span is not None and (span.start, span.end) == (start, end):

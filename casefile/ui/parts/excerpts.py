@@ -6,6 +6,8 @@ the rows it touched; the list never waits for the database (the worker does).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.domain import model as m
-from casefile.services import Changes
 from casefile.ui.excerpt_delegate import ExcerptDelegate
 from casefile.ui.models import ExcerptsModel
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.parts.tables import selected_row
 from casefile.ui.worker import is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Changes
 
 THIS_SOURCE, ALL_SOURCES = 0, 1
 

@@ -8,15 +8,17 @@ closing; otherwise this session's undo history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from casefile.services import Case, Changes
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.parts.tables import table
 from casefile.ui.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
 
 LIMIT = 500
 
