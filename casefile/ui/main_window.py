@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             dock.setObjectName(part.name)
             dock.setWidget(part.widget())
             dock.setAccessibleName(part.title)
+            dock.visibilityChanged.connect(lambda seen, p=part: p.on_shown() if seen else None)
             self.addDockWidget(part.area, dock)
             if part.tab_with and part.tab_with in self.docks:
                 self.tabifyDockWidget(self.docks[part.tab_with], dock)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from casefile.ui.parts.base import Part, PartContext
@@ -84,13 +84,11 @@ class HistoryPart(Part):
         header.resizeSection(1, 150)
         header.setStretchLastSection(True)
         ctx.worker.history_changed.connect(self.reload)
-        self.view.installEventFilter(self)
         self._dirty = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._dirty:
-            self.reload()
-        return False
+    def on_shown(self) -> None:
+        if self._dirty and self.ctx.is_open:
+            self._load()
 
     def widget(self) -> QWidget:
         return self.view
@@ -105,10 +103,12 @@ class HistoryPart(Part):
         self.reload()
 
     def reload(self) -> None:
-        """Loads while shown; a hidden History tab costs nothing after each highlight."""
+        """Loads while seen; a History tab behind another costs nothing after a highlight."""
         self._dirty = True
-        if not self.ctx.is_open or not self.view.isVisible():
-            return
+        if self.ctx.is_open and self.is_seen():
+            self._load()
+
+    def _load(self) -> None:
         self._dirty = False
         history = self.ctx.worker.history
         session = [HistoryRow("", self.ctx.author, s.label) for s in reversed(history.done)]
