@@ -41,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_case(Path(paths[0]))
     elif last and Path(last).exists():
         window.open_case(Path(last))
+    if os.environ.get("CASEFILE_QUIT_WHEN_SHOWN"):  # the start-up benchmark
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     if os.environ.get("CASEFILE_SCREENSHOT"):  # used to make the README's screenshot
         from casefile.ui.screenshot import schedule_screenshot
 

@@ -8,23 +8,21 @@ Every query runs on the database worker; dialogs open when the data is there.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from casefile.domain import model as m
 from casefile.domain.builtins import next_tag_color
-from casefile.services import Case
-from casefile.services.excerpt_ops import (
-    CreateExcerpt,
-    DeleteExcerpt,
-    LinkExcerpt,
-    SetExcerptNote,
-    TagExcerpt,
-)
+from casefile.domain.model import Relation
 from casefile.ui.document_view import DocumentView
 from casefile.ui.highlights import Span
 from casefile.ui.parts.base import PartContext
 from casefile.ui.pickers import RecordPicker, TagPicker
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 UNTAGGED = "#b0b0b0"
 
@@ -43,6 +41,8 @@ class ExcerptActions(QObject):
         The highlight is painted at once and confirmed when stored; on an
         existing identical span the tag is added to that excerpt instead.
         """
+        from casefile.services.excerpt_ops import CreateExcerpt, TagExcerpt
+
         ctx, span = self.ctx, self.view.selection_span()
         source = ctx.current_source
         if span is None or source is None or not ctx.is_open:
@@ -105,8 +105,8 @@ class ExcerptActions(QObject):
             self.highlight(None, f"Highlight as {choice.strip()}", choice.strip())
 
     def _select(self, excerpt_id: int) -> None:
+        """The new excerpt becomes the current one (Ctrl+L, Ctrl+Shift+N act on it)."""
         self.ctx.excerpt_selected.emit(excerpt_id)
-        self.ctx.select_excerpt.emit(excerpt_id)
 
     # -- the target's note, tags, links -------------------------------------------------
     def _with_target(self, need: str, then: object) -> None:
@@ -123,6 +123,8 @@ class ExcerptActions(QObject):
         self.ctx.worker.query(load, lambda got: then(*got))  # type: ignore[operator]
 
     def edit_note(self) -> None:
+        from casefile.services.excerpt_ops import SetExcerptNote
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], _records: list[m.Record]) -> None:
             note, ok = QInputDialog.getMultiLineText(
                 self.ctx.window, "Edit Note", "Note on this excerpt:", excerpt.note
@@ -148,6 +150,8 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def add_tag(self) -> None:
+        from casefile.services.excerpt_ops import TagExcerpt
+
         def ask(excerpt: m.Excerpt, tags: list[m.Tag], _records: list[m.Record]) -> None:
             picker = TagPicker(tags, self.ctx.window)
             picker.setWindowTitle("Add Tag to Excerpt")
@@ -164,6 +168,8 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def remove_tag(self) -> None:
+        from casefile.services.excerpt_ops import TagExcerpt
+
         def ask(excerpt: m.Excerpt, tags: list[m.Tag], _records: list[m.Record]) -> None:
             present = [t for t in tags if t.id in excerpt.tag_ids]
             if not present:
@@ -176,17 +182,46 @@ class ExcerptActions(QObject):
         self._with_target("", ask)
 
     def link(self) -> None:
+        from casefile.services.excerpt_ops import LinkExcerpt
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:
-            if not records:
-                self.ctx.message("There are no records yet: Records › New Record… (Ctrl+R).")
-                return
             picker = RecordPicker(records, self.ctx.window)
-            if picker.exec() and (choice := picker.chosen()) is not None:
+            if not picker.exec():
+                return
+            relation = Relation(picker.relation.currentData())
+            if picker.new_record:
+                self._link_to_new_record(excerpt.id, relation)
+            elif (choice := picker.chosen()) is not None:
                 self.ctx.worker.run(LinkExcerpt(excerpt.id, choice[0], choice[1]))
 
         self._with_target("records", ask)
 
+    def _link_to_new_record(self, excerpt_id: int, relation: Relation) -> None:
+        """A new record and the link to it, as one undo step."""
+        from casefile.services.compound_ops import CreateRecordAndLink
+        from casefile.services.record_ops import CreateRecord
+        from casefile.ui.forms import RecordDialog
+
+        def ask(types: list[m.RecordType]) -> None:
+            dialog = RecordDialog(types, parent=self.ctx.window)
+            if not dialog.exec():
+                return
+            v = dialog.values()
+            fields = v["fields"]
+            record = CreateRecord(
+                int(str(v["type_id"])),
+                str(v["title"]),
+                date=str(v["date"]),
+                fields=fields if isinstance(fields, dict) else {},
+                note=str(v["note"]),
+            )
+            self.ctx.worker.run(CreateRecordAndLink(record, excerpt_id, relation))
+
+        self.ctx.worker.query(lambda case: case.record_types(), ask)
+
     def unlink(self) -> None:
+        from casefile.services.excerpt_ops import LinkExcerpt
+
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:
             linked = {link.record_id for link in excerpt.links}
             mine = [r for r in records if r.id in linked]
@@ -202,6 +237,8 @@ class ExcerptActions(QObject):
 
     def remove(self) -> None:
         """Remove the target; a highlight not under the cursor is first shown."""
+        from casefile.services.excerpt_ops import DeleteExcerpt
+
         excerpt_id = self.ctx.target_excerpt()
         if excerpt_id is None:
             self.ctx.message("Put the cursor on a highlight (or select an excerpt) first.")

@@ -9,12 +9,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from casefile import __version__
-from casefile.services import Case
 from casefile.ui.forms import PreferencesDialog
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
 
 if TYPE_CHECKING:
+    from casefile.services import Case
     from casefile.ui.main_window import MainWindow
 
 CASE_FILTER = "Case files (*.casefile);;All files (*)"
@@ -38,6 +38,8 @@ class FileActions(QObject):
             self.window, "New Case File", "Title of the case:", text=path.stem
         )
         if ok:
+            from casefile.services import Case
+
             self.window.open_case(path, opener=lambda: Case.create(path, title=title.strip()))
 
     def open_case_dialog(self) -> None:

@@ -4,19 +4,18 @@ and exporting the brief (written on the worker)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from casefile.domain.errors import PasswordRequired
-from casefile.ingest import ImportOptions
-from casefile.services import Case
-from casefile.services.importing import prepare_import
-from casefile.services.source_ops import ImportSource
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 DOCUMENT_FILTER = (
     "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;"
@@ -66,9 +65,14 @@ class ImportExport(QObject):
         path = self.queue[0]
         if self.progress is not None:
             self.progress.setLabelText(f"Importing {path.name}…")
-        options = ImportOptions(password=password)
 
         def prepare(_case: Case | None, _job: Job) -> Any:
+            # the importers (and what they import) load on first use: a fast first window
+            from casefile.ingest import ImportOptions
+            from casefile.services.importing import prepare_import
+            from casefile.services.source_ops import ImportSource
+
+            options = ImportOptions(password=password)
             if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
                 from casefile.services.project_import import prepare_project
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from casefile.domain import model as m
-from casefile.services.chronology import ChronologyEntry
 from casefile.ui.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from casefile.services.chronology import ChronologyEntry  # noqa: F401 (a base-class string)
 
 
 def one_line(text: str, limit: int = 160) -> str:
@@ -71,7 +75,7 @@ class RecordsModel(RowTableModel[m.Record]):
         )
 
 
-class ChronologyModel(RowTableModel[ChronologyEntry]):
+class ChronologyModel(RowTableModel["ChronologyEntry"]):
     def __init__(self) -> None:
         super().__init__(
             [

@@ -10,11 +10,13 @@ import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from casefile.services import Case
-from casefile.services.lock import CaseLock, LockInfo, holder, network_warning
+if TYPE_CHECKING:
+    from casefile.services import Case
+    from casefile.services.lock import CaseLock, LockInfo
 
 
 @dataclass
@@ -26,6 +28,9 @@ class Opened:
 
 def open_case_file(path: Path, read_only: bool) -> Opened:
     """Take the lock (raises CaseLocked if another Casefile has it), then open."""
+    from casefile.services import Case
+    from casefile.services.lock import CaseLock
+
     lock = None if read_only else CaseLock.acquire(path)
     try:
         case = Case.open(path, read_only=read_only)
@@ -39,12 +44,21 @@ def open_case_file(path: Path, read_only: bool) -> Opened:
     return Opened(case, lock, network_warning(path))
 
 
+def network_warning(path: Path) -> str | None:
+    """The services' warning for a case file on a network file system (loaded lazily)."""
+    from casefile.services import lock
+
+    return lock.network_warning(path)
+
+
 def other_holder(path: Path) -> LockInfo | None:
     """Who has the case open in another Casefile (a small file read, no database).
 
     This process's own lock is not "another": its release is queued on the
     worker ahead of the open (a window reopening the case it just closed).
     """
+    from casefile.services.lock import holder
+
     info = holder(path)
     if info is not None and info.pid == os.getpid() and info.host == socket.gethostname():
         return None

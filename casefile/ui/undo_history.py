@@ -11,8 +11,11 @@ offers something it cannot do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from casefile.services import Operation
+if TYPE_CHECKING:
+    from casefile.services import Operation
+
 
 LIMIT = 200
 

@@ -17,14 +17,16 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from casefile.domain.errors import CasefileError
-from casefile.services import Applied, Case, Changes, Operation
-from casefile.services.journal import JournalEntry
 from casefile.ui.undo_history import Step, UndoHistory
+
+if TYPE_CHECKING:
+    from casefile.services import Applied, Case, Changes, Operation
+    from casefile.services.journal import JournalEntry
 
 T = TypeVar("T")
 POLL_MS = 1000
@@ -286,6 +288,8 @@ class DbWorker(QObject):
                 touched = {e.target for e in news if e.target is not None}
                 if self.history.forget(touched):
                     self.history_changed.emit()
+            from casefile.services.changes import Changes
+
             changes = Changes(journal=True)
             for entry in news:
                 changes = changes | entry.changes
@@ -367,6 +371,8 @@ def _close(case: Case) -> None:
 
 def _everything() -> Changes:
     """A change record that tells every part to reload what it shows."""
+    from casefile.services.changes import Changes
+
     return Changes.everything()
 
 

@@ -22,9 +22,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from casefile.domain import model as m
-from casefile.services import Changes
 
 if TYPE_CHECKING:
+    from casefile.services import Changes
     from casefile.ui.worker import DbWorker
 
 # Menus an action may ask for (the action's "menu" property), in menu-bar order.
@@ -155,3 +155,12 @@ class Part(QObject):
 
     def on_case_closed(self) -> None:
         """The case file closed: forget everything shown, reset filters."""
+
+    def on_shown(self) -> None:
+        """The part's panel came into view (its tab raised, its dock shown): a part that
+        loads only while seen (``is_seen``) catches up here."""
+
+    def is_seen(self) -> bool:
+        """On screen now: a panel behind another's tab counts as not seen."""
+        widget = self.widget()
+        return widget.isVisible() and not widget.visibleRegion().isEmpty()

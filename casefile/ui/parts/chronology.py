@@ -5,14 +5,18 @@ It loads only while it is shown (a hidden tab costs nothing after each highlight
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from casefile.services import Case, Changes
-from casefile.services.chronology import ChronologyEntry, chronology
 from casefile.ui.models import ChronologyModel
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.parts.tables import table
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
+    from casefile.services.chronology import ChronologyEntry
 
 
 class ChronologyPart(Part):
@@ -29,16 +33,14 @@ class ChronologyPart(Part):
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
-        self.view.installEventFilter(self)
         self._dirty = True
 
     def widget(self) -> QWidget:
         return self.view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._dirty:
-            self.reload()
-        return False
+    def on_shown(self) -> None:
+        if self._dirty and self.ctx.is_open:
+            self._load()
 
     def on_case_opened(self) -> None:
         self._dirty = True
@@ -48,17 +50,21 @@ class ChronologyPart(Part):
         self.model.set_rows([])
 
     def on_changes(self, changes: Changes) -> None:
-        self._dirty = True
-        if self.view.isVisible():
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
-        if not self.view.isVisible() or not self.ctx.is_open:
-            return
+        """Loads while seen; behind another tab it only notes that it is out of date."""
+        self._dirty = True
+        if self.is_seen() and self.ctx.is_open:
+            self._load()
+
+    def _load(self) -> None:
         self._dirty = False
 
         def load(case: Case) -> list[ChronologyEntry]:
             sources = {s.id: s for s in case.sources()}
+            from casefile.services.chronology import chronology
+
             return chronology(case.records(), case.excerpts(), sources)
 
         def fill(entries: list[ChronologyEntry]) -> None:

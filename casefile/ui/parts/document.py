@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from casefile.domain.text import Block
-from casefile.services import Case, Changes
-from casefile.services.excerpt_ops import AdjustExcerpt
+from casefile.domain.pinpoint import BlockIndex
 from casefile.ui.document_view import DocumentView
 from casefile.ui.excerpt_actions import UNTAGGED, ExcerptActions
 from casefile.ui.find_bar import FindBar
 from casefile.ui.highlights import Span
+from casefile.ui.offsets import OffsetMap
 from casefile.ui.parts.base import (
     NEEDS_EXCERPT,
     NEEDS_SOURCE,
@@ -22,8 +23,12 @@ from casefile.ui.parts.base import (
 )
 from casefile.ui.worker import is_everything
 
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
+
 Std = QKeySequence.StandardKey
 RawSpan = tuple[int, int, int, int | None]
+Loaded = tuple[str, list[Span], BlockIndex, OffsetMap]
 
 
 class DocumentPart(Part):
@@ -116,6 +121,8 @@ class DocumentPart(Part):
         )
 
     def _adjusted(self, excerpt_id: int, start: int, end: int) -> None:
+        from casefile.services.excerpt_ops import AdjustExcerpt
+
         self.ctx.message("", 1)
         span = self.view.span_of(excerpt_id)
         if span is not None and (span.start, span.end) == (start, end):
@@ -142,6 +149,7 @@ class DocumentPart(Part):
     def _clicked(self, excerpt_id: int) -> None:
         if excerpt_id > 0:
             self.ctx.excerpt_selected.emit(excerpt_id)
+            self.ctx.select_excerpt.emit(excerpt_id)
 
     # -- showing a source ---------------------------------------------------------------
     def _spans(self, raw: list[RawSpan]) -> list[Span]:
@@ -160,15 +168,24 @@ class DocumentPart(Part):
         self._request += 1
         request = self._request
 
-        def load(case: Case) -> tuple[str, list[RawSpan], list[Block]]:
-            return case.text(source_id), case.spans(source_id), case.blocks(source_id)
+        colors = {t.id: t.color for t in self.ctx.tags.values()}
 
-        def shown(got: tuple[str, list[RawSpan], list[Block]]) -> None:
+        def load(case: Case) -> Loaded:
+            """Everything plain-Python is prepared here, on the worker."""
+            text = case.text(source_id)
+            spans = [
+                Span(eid, start, end, colors.get(tag, UNTAGGED) if tag is not None else UNTAGGED)
+                for eid, start, end, tag in case.spans(source_id)
+            ]
+            spans.sort(key=lambda s: (s.start, -s.end))
+            return text, spans, BlockIndex(case.blocks(source_id)), OffsetMap(text)
+
+        def shown(got: Loaded) -> None:
             if request != self._request:
                 return
-            text, spans, blocks = got
+            text, spans, blocks, offsets = got
             self.source_id = source_id
-            self.view.show_source(text, self._spans(spans), blocks)
+            self.view.show_source(text, spans, blocks, offsets)
             self.ctx.source_shown.emit(source_id)
             if isinstance(offset, int):
                 self.view.select_span(offset, offset)

@@ -8,15 +8,17 @@ closing; otherwise this session's undo history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from casefile.services import Case, Changes
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.parts.tables import table
 from casefile.ui.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from casefile.services import Case, Changes
 
 LIMIT = 500
 
@@ -76,8 +78,17 @@ class HistoryPart(Part):
         self.model = HistoryModel()
         self.view = table("History")
         self.view.setModel(self.model)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # no measuring 500 rows
+        header.resizeSection(0, 130)
+        header.resizeSection(1, 150)
+        header.setStretchLastSection(True)
         ctx.worker.history_changed.connect(self.reload)
+        self._dirty = True
+
+    def on_shown(self) -> None:
+        if self._dirty and self.ctx.is_open:
+            self._load()
 
     def widget(self) -> QWidget:
         return self.view
@@ -92,8 +103,13 @@ class HistoryPart(Part):
         self.reload()
 
     def reload(self) -> None:
-        if not self.ctx.is_open:
-            return
+        """Loads while seen; a History tab behind another costs nothing after a highlight."""
+        self._dirty = True
+        if self.ctx.is_open and self.is_seen():
+            self._load()
+
+    def _load(self) -> None:
+        self._dirty = False
         history = self.ctx.worker.history
         session = [HistoryRow("", self.ctx.author, s.label) for s in reversed(history.done)]
         session += [HistoryRow("", self.ctx.author, s.label, "undone") for s in history.undone]

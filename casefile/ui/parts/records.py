@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casefile.domain import model as m
-from casefile.services import Changes
-from casefile.services.record_ops import CreateRecord, DeleteRecord, UpdateRecord
 from casefile.ui.forms import RecordDialog
 from casefile.ui.models import RecordsModel
 from casefile.ui.parts.base import NEEDS_CASE, NEEDS_WRITABLE, Part, PartContext, make_action
 from casefile.ui.parts.tables import selected_row, stretch_first_column, table
 from casefile.ui.worker import is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Changes
 
 
 class RecordsPart(Part):
@@ -61,7 +64,9 @@ class RecordsPart(Part):
             self.model.set_rows(records)
             row = self.model.row_of(lambda r: chosen is not None and r.id == chosen.id)
             if row >= 0:
-                self.view.selectRow(row)
+                self.model.ensure_shown(row)
+                self.model.ensure_shown(row)
+            self.view.selectRow(row)
 
         self.ctx.worker.query(lambda case: case.records(), fill)
 
@@ -70,6 +75,8 @@ class RecordsPart(Part):
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
     def new(self) -> None:
+        from casefile.services.record_ops import CreateRecord
+
         def ask(types: list[m.RecordType]) -> None:
             dialog = RecordDialog(types, parent=self.ctx.window)
             if dialog.exec():
@@ -87,6 +94,8 @@ class RecordsPart(Part):
         self.ctx.worker.query(lambda case: case.record_types(), ask)
 
     def edit(self) -> None:
+        from casefile.services.record_ops import UpdateRecord
+
         record = self.selected()
         if record is None:
             self.ctx.message("Select a record in the Records panel first.")
@@ -111,6 +120,8 @@ class RecordsPart(Part):
 
     def delete(self) -> None:
         """Deleting a record that has linked excerpts asks first (the excerpts stay)."""
+        from casefile.services.record_ops import DeleteRecord
+
         record = self.selected()
         if record is None:
             self.ctx.message("Select a record in the Records panel first.")

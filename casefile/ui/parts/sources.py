@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casefile.domain import model as m
-from casefile.services import Changes
-from casefile.services.source_ops import DeleteSource, UpdateSource
 from casefile.ui.forms import SourceDialog
 from casefile.ui.models import SourcesModel
 from casefile.ui.parts.base import NEEDS_SOURCE, NEEDS_WRITABLE, Part, PartContext, make_action
 from casefile.ui.parts.tables import selected_row, stretch_first_column, table
 from casefile.ui.worker import is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Changes
 
 
 class SourcesPart(Part):
@@ -78,6 +81,7 @@ class SourcesPart(Part):
         row = self.model.row_of(lambda s: s.id == source_id)
         if row >= 0 and row != selected_row(self.view):
             self._quiet = True
+            self.model.ensure_shown(row)
             self.view.selectRow(row)
             self._quiet = False
         if source_id is not None and source_id in self.ctx.sources:
@@ -101,6 +105,8 @@ class SourcesPart(Part):
 
     # -- actions ---------------------------------------------------------------------------
     def properties(self) -> None:
+        from casefile.services.source_ops import UpdateSource
+
         source_id = self.ctx.current_source
         if source_id is None:
             return
@@ -113,6 +119,8 @@ class SourcesPart(Part):
         self.ctx.worker.query(lambda case: case.source(source_id), edit)
 
     def delete(self) -> None:
+        from casefile.services.source_ops import DeleteSource
+
         source_id = self.ctx.current_source
         if source_id is None:
             return

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox, QTreeView, QWidget
 
 from casefile.domain import model as m
-from casefile.services import Changes
-from casefile.services.tag_ops import DeleteTag, UpdateTag, merge_tags
 from casefile.ui.parts.base import Part, PartContext
 from casefile.ui.table_model import ROW_ROLE
 from casefile.ui.tag_model import TagTreeModel
 from casefile.ui.worker import is_everything
+
+if TYPE_CHECKING:
+    from casefile.services import Changes
 
 
 class TagsPart(Part):
@@ -63,6 +65,8 @@ class TagsPart(Part):
 
     # -- the context menu -----------------------------------------------------------------
     def _context_menu(self, point: QPoint) -> None:
+        from casefile.services.tag_ops import UpdateTag, merge_tags
+
         tag = self._tag_at(self.view.indexAt(point))
         if tag is None or self.ctx.read_only:
             return
@@ -84,6 +88,8 @@ class TagsPart(Part):
 
     def delete(self, tag: m.Tag) -> None:
         """Deleting a tag that has excerpts asks first (the excerpts stay)."""
+        from casefile.services.tag_ops import DeleteTag
+
         if tag.excerpt_count:
             answer = QMessageBox.question(
                 self.ctx.window,
@@ -96,11 +102,15 @@ class TagsPart(Part):
         self.ctx.worker.run(DeleteTag(tag.id))
 
     def _ask_rename(self, tag: m.Tag) -> None:
+        from casefile.services.tag_ops import UpdateTag
+
         name, ok = QInputDialog.getText(self.ctx.window, "Rename Tag", "New name:", text=tag.name)
         if ok and name.strip() and name != tag.name:
             self.ctx.worker.run(UpdateTag(tag.id, name=name))
 
     def _ask_colour(self, tag: m.Tag) -> None:
+        from casefile.services.tag_ops import UpdateTag
+
         color = QColorDialog.getColor(QColor(tag.color), self.ctx.window, f"Colour of {tag.name}")
         if color.isValid():
             self.ctx.worker.run(UpdateTag(tag.id, color=color.name()))
