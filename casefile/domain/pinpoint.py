@@ -111,6 +111,8 @@ class BlockIndex:
 
     def pinpoint(self, start: int, end: int) -> str:
         """Pages first; then the note the span sits in; paragraphs when there are no pages."""
+        if len(self._by_kind) == 1 and BlockKind.PARAGRAPH in self._by_kind:  # plain text
+            return _range("para.", "paras.", self._labels(BlockKind.PARAGRAPH, start, end))
         parts: list[str] = []
         pages = self._labels(BlockKind.PAGE, start, end)
         if pages:
