@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -237,11 +239,12 @@ def excerpts(
     indexes: dict[int, BlockIndex] = {}
     if len(spans) > 20 and chosen is None:  # the whole case: every block in one query
         b = s.TextBlock
-        grouped: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
-        query = select(b.source_id, b.kind, b.start, b.end, b.label).order_by(b.source_id, b.start)
-        for sid, kind, start, end, label in _raw_rows(core, query):
-            grouped[sid].append((kind, start, end, label))
-        indexes = {sid: BlockIndex.from_rows(grouped.get(sid, ())) for sid in spans}
+        query = select(b.source_id, b.kind, b.start, b.end, b.label).order_by(
+            b.source_id, b.kind, b.start
+        )
+        for sid, group in itertools.groupby(_raw_rows(core, query), key=itemgetter(0)):
+            if sid in spans:
+                indexes[sid] = BlockIndex.from_rows(group)
     for sid, (low, high, count) in spans.items():
         if sid not in indexes:
             # a few excerpts (after an edit): only the blocks around them
