@@ -156,7 +156,7 @@ class Case:
         try:
             with self._writes.begin() as session:
                 yield session
-        except (DBAPIError, OSError) as error:
+        except (DBAPIError, sqlite3.Error, OSError) as error:
             failure = storage_failure(error, self.path)
             if failure is None:
                 raise
@@ -238,8 +238,15 @@ class Case:
     # -- queries -------------------------------------------------------------
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        """A short read session; a damaged page or a disk error is said in one line."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error, OSError) as error:
+            failure = storage_failure(error, self.path)
+            if failure is None:
+                raise
+            raise failure from None
 
     @property
     def title(self) -> str:
