@@ -13,6 +13,7 @@ from typing import Any
 
 from casefile.domain import model as m
 from casefile.services import Case
+from casefile.services.lock import network_warning
 
 
 def add_case_argument(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +26,9 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def opened(path: Path) -> Iterator[Case]:
+    warning = network_warning(path)
+    if warning:  # on stderr: the command still runs
+        print(f"casefile: warning: {warning}", file=sys.stderr)
     case = Case.open(path)
     try:
         yield case
