@@ -8,7 +8,6 @@ from typing import Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, print_json, print_table
 from casefile.domain.errors import InvalidInput
-from casefile.services import backups
 
 
 def register(commands: Any) -> None:
@@ -37,12 +36,16 @@ def register(commands: Any) -> None:
 
 
 def backup(args: argparse.Namespace) -> int:
+    from casefile.services import backups
+
     out = backups.snapshot(args.casefile, args.out)
     print(f"wrote {out}")
     return 0
 
 
 def list_backups(args: argparse.Namespace) -> int:
+    from casefile.services import backups
+
     found = backups.list_backups(args.casefile)
     if args.json:
         print_json(
@@ -59,6 +62,8 @@ def list_backups(args: argparse.Namespace) -> int:
 
 
 def _backup_path(case: Path, name: str) -> Path:
+    from casefile.services import backups
+
     candidate = Path(name)
     if candidate.is_file():
         return candidate
@@ -71,6 +76,8 @@ def _backup_path(case: Path, name: str) -> Path:
 
 
 def restore(args: argparse.Namespace) -> int:
+    from casefile.services import backups
+
     chosen = _backup_path(args.casefile, args.backup)
     kept = backups.restore(args.casefile, chosen)
     print(f"restored {args.casefile} from {chosen}")

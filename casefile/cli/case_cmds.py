@@ -6,13 +6,28 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
-from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
-from casefile.domain.text import SourceMetadata
-from casefile.services import Case
-from casefile.services.source_ops import ImportSource
+from casefile.cli.import_metadata import PER_DOCUMENT, SHARED, plan_import, today
+from casefile.domain.provenance import origins_json
+
+if TYPE_CHECKING:
+    from casefile.services import Case
+
+# Written out, not asked of the importer registry: `casefile --help` must not load the
+# importers (a test checks this list against the registry).
+IMPORT_FORMATS = "TXT, Markdown, HTML, DOCX, ODT, RTF, PDF, EML and MSG"
+IMPORT_SUMMARY = f"import documents ({IMPORT_FORMATS}) or a REFI-QDA project as sources"
+
+IMPORT_HELP = """\
+--title, --url, --author and --published describe one document: give them with one FILE.
+To import several files, each with its own title and URL, list them in a --metadata
+sidecar, CSV (a header row: file,title,url,published,...) or JSON ({"report.pdf":
+{"title": ...}}); its file names are relative to its folder, and without FILE
+arguments every file it lists is imported. --publisher, --language and --accessed apply
+to every file (a sidecar's value wins for its file); --accessed defaults to today unless
+the document gives the date it was saved."""
 
 
 def register(commands: Any) -> None:
@@ -30,13 +45,37 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = commands.add_parser(
-        "import", help="import documents (TXT, HTML, DOCX, PDF, EML) as sources"
+        "import",
+        help=IMPORT_SUMMARY,
+        description="Import documents as sources; prints each new source's id.",
+        epilog=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_case_argument(p)
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    for name in ("title", "url", "publisher", "author", "published", "accessed", "language"):
-        p.add_argument(f"--{name}", default="", help=f"citation {name} (overrides the file's own)")
+    p.add_argument(
+        "files", type=Path, nargs="*", default=[], metavar="FILE", help="documents to import"
+    )
+    helps = {
+        "title": "the document's title (one FILE only)",
+        "url": "where it was published (one FILE only)",
+        "author": "who wrote it (one FILE only)",
+        "published": "when it was published, e.g. 2016-03-14 (one FILE only)",
+        "publisher": "the publisher (every FILE)",
+        "language": "the language, e.g. en, ru, ko (every FILE)",
+        "accessed": "when you saved or read it (every FILE; default: today)",
+    }
+    for name in (*PER_DOCUMENT, *SHARED):
+        p.add_argument(f"--{name}", default="", metavar=name.upper(), help=helps[name])
+    p.add_argument(
+        "--metadata", type=Path, default=None, metavar="FILE.csv|FILE.json",
+        help="each file's own citation metadata (see below)",
+    )  # fmt: skip
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
+    p.add_argument(
+        "--full-page",
+        action="store_true",
+        help="web pages: import the whole page's text, not only the article",
+    )
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -52,12 +91,19 @@ def register(commands: Any) -> None:
 
 
 def gui(args: argparse.Namespace) -> int:
+    from casefile.display import NO_DISPLAY, display_missing
+
+    if display_missing():  # before Qt is loaded: its own message blames the wrong thing
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     from casefile import app  # imported lazily: the rest of the CLI never loads Qt
 
     return app.main([str(args.casefile)] if args.casefile else [])
 
 
 def new(args: argparse.Namespace) -> int:
+    from casefile.services import Case
+
     case = Case.create(args.casefile, title=args.title)
     case.close()
     print(f"created {args.casefile}")
@@ -73,59 +119,84 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def import_files(args: argparse.Namespace) -> int:
-    # Imported here: the importers (trafilatura, pypdfium2, ...) are slow to load and
-    # only this command needs them.
+    from casefile.domain.errors import DuplicateSource, ImportFailure, ReadOnlyCase, StorageFailure
+    from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
-    from casefile.services.importing import prepare_import
+    from casefile.services.importing import display_name, prepare_import, unexpected
+    from casefile.services.source_ops import ImportSource
 
-    overrides = SourceMetadata(
-        **{f.name: getattr(args, f.name) for f in dataclasses.fields(SourceMetadata)}
-    )
-    if args.title and len(args.files) > 1:
-        raise CasefileError("--title names one source; import the files one at a time")
-    options = ImportOptions(password=args.password)
+    flags = {name: getattr(args, name) for name in (*PER_DOCUMENT, *SHARED)}
+    plan = plan_import(list(args.files), args.metadata, flags)
+    options = ImportOptions(password=args.password, html_full_page=args.full_page)
     failures = 0
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:
-        for path in args.files:
+        for item in plan:
+            path = item.path
             if path.suffix.lower() in {".qdpx", ".qde"}:
                 failures += _import_project(case, path, imported, args.json)
                 continue
             try:
-                new_source = prepare_import(path, overrides, options)
+                new_source = prepare_import(path, SourceMetadata(**item.values), options)
+                if not new_source.metadata.accessed and not new_source.extracted.metadata.accessed:
+                    accessed = dataclasses.replace(new_source.metadata, accessed=today())
+                    new_source = dataclasses.replace(new_source, metadata=accessed)
                 applied = case.run(ImportSource(new_source))
             except (ImportFailure, DuplicateSource) as error:
                 print(f"casefile: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            except (ReadOnlyCase, StorageFailure):
+                raise  # the case file cannot take any of them: one line, from main
+            except Exception as error:  # a last resort: one line, no traceback, no text
+                print(f"casefile: {display_name(path)}: {unexpected(error)}", file=sys.stderr)
+                failures += 1
+                continue
             assert applied.result is not None
-            info = case.source(applied.result)
-            imported.append({"id": info.id, "title": info.title, "file": str(path),
-                             "notices": list(info.notices)})  # fmt: skip
-            for notice in info.notices:
-                print(f"casefile: {path}: {notice}", file=sys.stderr)
-            if not args.json:
-                print(info.id)
+            for source_id in [applied.result, *_attached(case, applied.result)]:
+                info = case.source(source_id)
+                parent = case.attached_to(source_id)
+                shown = display_name(path) + (f" › {info.filename}" if parent else "")
+                imported.append({"id": info.id, "title": info.title, "file": shown,
+                                 "notices": list(info.notices), "attached_to": parent})  # fmt: skip
+                for notice in info.notices:
+                    print(f"casefile: {shown}: {notice}", file=sys.stderr)
+                if not args.json:
+                    print(info.id)
     if args.json:
         print_json(imported)
     return 1 if failures else 0
 
 
+def _attached(case: Case, source_id: int) -> list[int]:
+    """Attachments of a source, and theirs (nested e-mails), depth first."""
+    found: list[int] = []
+    for child in case.attachments(source_id):
+        found += [child, *_attached(case, child)]
+    return found
+
+
 def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:
     """A REFI-QDA project: one transaction; prints new source ids, notices on stderr."""
+    from casefile.domain.errors import ImportFailure
+    from casefile.services.importing import display_name, unexpected
     from casefile.services.project_import import prepare_project
 
+    name = display_name(path)
     try:
         operation = prepare_project(path)
         case.run(operation)
     except ImportFailure as error:
         print(f"casefile: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a last resort: one line, no traceback, no text
+        print(f"casefile: {name}: {unexpected(error)}", file=sys.stderr)
+        return 1
     report = operation.report
     for notice in report.notices:
-        print(f"casefile: {path}: {notice}", file=sys.stderr)
+        print(f"casefile: {name}: {notice}", file=sys.stderr)
     print(
-        f"casefile: {path}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
+        f"casefile: {name}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
         f"{report.tags} tag(s), {report.records} record(s) imported",
         file=sys.stderr,
     )
@@ -134,7 +205,7 @@ def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_j
             {
                 "id": source_id,
                 "title": case.source(source_id).title,
-                "file": str(path),
+                "file": name,
                 "notices": [],
             }
         )
@@ -147,12 +218,13 @@ def sources(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         found = case.sources()
     if args.json:
-        print_json([dataclasses.asdict(s) | {"notices": list(s.notices)} for s in found])
+        print_json([dataclasses.asdict(s) | {"notices": list(s.notices),
+                    "origins": origins_json(s)} for s in found])  # fmt: skip
     else:
         print_table(
-            [[str(s.id), s.kind, s.title, s.publisher, s.published, str(s.excerpt_count)]
-             for s in found],
-            ["ID", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
+            [[str(s.id), str(s.exhibit), s.kind, s.title, s.publisher, s.published,
+              str(s.excerpt_count)] for s in found],
+            ["ID", "EXHIBIT", "KIND", "TITLE", "PUBLISHER", "PUBLISHED", "EXCERPTS"],
         )  # fmt: skip
     return 0
 

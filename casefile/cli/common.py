@@ -1,4 +1,9 @@
-"""Helpers shared by the command modules: opening a case, printing JSON."""
+"""Helpers shared by the command modules: opening a case, printing JSON.
+
+Command modules import only the standard library and ``casefile.domain`` at the
+top; everything heavier (SQLAlchemy, importers, the brief writer) is imported
+inside the handler that needs it, so ``casefile --help`` starts at once.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.domain import model as m
-from casefile.services import Case
-from casefile.services.lock import network_warning
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 
 def add_case_argument(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +32,9 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def opened(path: Path) -> Iterator[Case]:
+    from casefile.services import Case
+    from casefile.services.lock import network_warning
+
     warning = network_warning(path)
     if warning:  # on stderr: the command still runs
         print(f"casefile: warning: {warning}", file=sys.stderr)
@@ -84,6 +93,8 @@ def excerpt_json(
             if link.record_id in records
         ],
         "pinpoint": excerpt.pinpoint,
+        "fact_date": excerpt.fact_date,
+        "fact_status": excerpt.fact_status,
         "status": str(excerpt.status),
         "author": excerpt.author,
         "created_at": excerpt.created_at,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import InvalidInput
-from casefile.services import Case
-from casefile.services.journal import JournalEntry
+
+if TYPE_CHECKING:  # the services load SQLAlchemy: only when a command runs
+    from casefile.services import Case
+    from casefile.services.journal import JournalEntry
 
 
 def register(commands: Any) -> None:

@@ -37,8 +37,7 @@ class DuplicateSource(CasefileError):
 
     def __init__(self, filename: str, existing_id: int, existing_title: str) -> None:
         super().__init__(
-            f"{filename}: already in this case file as source {existing_id} "
-            f"({existing_title!r}); nothing was added"
+            f"{filename}: already in this case file as source {existing_id}; nothing was added"
         )
         self.filename = filename
         self.existing_id = existing_id
@@ -62,3 +61,18 @@ class StorageFailure(CasefileError):
 
 class CaseLocked(CasefileError):
     """The case file is open in another Casefile (the message names where and since when)."""
+
+
+class ExportCheckFailed(CasefileError):
+    """An export that failed its own verification: nothing was written.
+
+    ``check`` names the rule ("quotation", "citation", "exhibit", "name", ...),
+    ``where`` the place in the written file (a part, a row, a bookmark).
+    """
+
+    def __init__(self, check: str, where: str, detail: str = "") -> None:
+        message = f"export check {check!r} failed at {where}; nothing was written"
+        super().__init__(f"{message} ({detail})" if detail else message)
+        self.check = check
+        self.where = where
+        self.detail = detail

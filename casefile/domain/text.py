@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from casefile.domain.pagemap import PageMap
+
 
 class BlockKind(StrEnum):
     PAGE = "page"
@@ -69,6 +71,17 @@ class ExtractedText:
     metadata: SourceMetadata = field(default_factory=SourceMetadata)
     notices: tuple[str, ...] = ()  # things the user should know, e.g. "no text layer"
     pages: int = 0
+    page_map: PageMap | None = None  # where each character sits on its page (PDF, OCR)
+    attachments: tuple[Attachment, ...] = ()  # documents that came inside this one (e-mail)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document attached to another (a PDF in an e-mail), imported as a source of its own."""
+
+    filename: str
+    data: bytes
+    extracted: ExtractedText
 
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casefile.domain import model as m
 from casefile.domain.builtins import BUILTIN_RECORD_TYPES, BUILTIN_TAGS
 from casefile.domain.errors import NotFound, ReadOnlyCase
+from casefile.domain.pagemap import PageMap
 from casefile.domain.text import Block
 from casefile.services import journal
 from casefile.services.changes import Changes
@@ -254,6 +255,21 @@ class Case:
     def blob(self, source_id: int) -> bytes:
         with self.reading() as session:
             return repo.source_blob(session, source_id)
+
+    def page_map(self, source_id: int) -> PageMap | None:
+        """Where each character of the source's text sits on its pages (PDF/OCR), or None."""
+        with self.reading() as session:
+            return repo.page_map(session, source_id)
+
+    def attachments(self, source_id: int) -> list[int]:
+        """Ids of the sources that came attached to this one (an e-mail's PDF, ...)."""
+        with self.reading() as session:
+            return repo.attachments(session, source_id)
+
+    def attached_to(self, source_id: int) -> int | None:
+        """The id of the source (an e-mail) this one came attached to, or None."""
+        with self.reading() as session:
+            return repo.attached_to(session, source_id)
 
     def blocks(self, source_id: int) -> list[Block]:
         with self.reading() as session:

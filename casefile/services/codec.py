@@ -93,6 +93,22 @@ def _unknown(kind: str, name: str) -> InvalidInput:
     return InvalidInput(f"the history holds {kind} {name!r} that this Casefile does not know")
 
 
+def _load_operations() -> dict[str, type[Operation]]:
+    """Import every services module, so that every operation class is registered.
+
+    The CLI imports only what a command needs; undoing a step from the history may
+    need an operation class no command has loaded yet.
+    """
+    import importlib
+    import pkgutil
+
+    import casefile.services as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    return Operation.registry
+
+
 def decode(data: Any) -> Any:
     if isinstance(data, list):
         return [decode(v) for v in data]
@@ -102,7 +118,7 @@ def decode(data: Any) -> Any:
     if tag is None:
         return {k: decode(v) for k, v in data.items()}
     if tag == "op":
-        cls = Operation.registry.get(data["type"])
+        cls = Operation.registry.get(data["type"]) or _load_operations().get(data["type"])
         if cls is None:
             raise _unknown("an operation", data["type"])
         operation = cls.__new__(cls)

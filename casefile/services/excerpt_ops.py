@@ -81,11 +81,14 @@ class CreateExcerpt(Operation):
         links: Sequence[tuple[int, Relation]] = (),
         author: str = "",
         label: str = "Highlight",
+        fact_date: str = "",
+        fact_status: str = "",
     ) -> None:
         self.source_id, self.start, self.end = source_id, start, end
         self.tag_ids = list(dict.fromkeys(tag_ids))
         self.note, self.author, self.label = note, author, label
         self.links = list(links)
+        self.fact_date, self.fact_status = fact_date, fact_status
 
     def apply(self, session: Session) -> Applied:
         text = session.scalar(
@@ -116,6 +119,8 @@ class CreateExcerpt(Operation):
             created_at=stamp,
             updated_at=stamp,
             status="anchored",
+            fact_date=self.fact_date,
+            fact_status=self.fact_status,
         )
         session.add(row)
         session.flush()
@@ -299,6 +304,77 @@ class LinkExcerpt(Operation):
         inverse = LinkExcerpt(self.excerpt_id, self.record_id, old, expect=self.relation)
         changes = Changes.of(excerpts={self.excerpt_id}, records={self.record_id})
         return Applied(changes, inverse, self.excerpt_id)
+
+
+_SPAN_COLUMNS = ("start", "end", "exact", "prefix", "suffix", "status", "updated_at")
+
+
+class _SetExcerptSpan(Operation):
+    """Put back exactly the span columns an :class:`AdjustExcerpt` replaced (undo/redo).
+
+    ``expect`` is what the columns must hold now; if another change moved the
+    excerpt since, it refuses and changes nothing.
+    """
+
+    label = "Adjust Excerpt"
+
+    def __init__(
+        self, excerpt_id: int, values: dict[str, Any], expect: dict[str, Any] | None = None
+    ) -> None:
+        self.excerpt_id, self.values = excerpt_id, dict(values)
+        self.expect = dict(expect) if expect is not None else None
+
+    def apply(self, session: Session) -> Applied:
+        row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
+        old = {key: getattr(row, key) for key in _SPAN_COLUMNS}
+        if self.expect is not None and any(old[k] != v for k, v in self.expect.items()):
+            raise Conflict(
+                f"highlight {self.excerpt_id} was changed since, by another change; "
+                "nothing was undone"
+            )
+        for key, value in self.values.items():
+            setattr(row, key, value)
+        new = {key: getattr(row, key) for key in _SPAN_COLUMNS}
+        changes = Changes.of(sources={row.source_id}, excerpts={self.excerpt_id})
+        return Applied(changes, _SetExcerptSpan(self.excerpt_id, old, expect=new), self.excerpt_id)
+
+
+class AdjustExcerpt(Operation):
+    """Move an excerpt's boundaries to ``start:end`` (code points) of its source's text.
+
+    The quote (exact, prefix, suffix) is recomputed from the stored text, so is the
+    pinpoint (it is derived from the text blocks when read); an orphaned excerpt
+    placed again becomes anchored. The inverse restores every column exactly.
+    """
+
+    label = "Adjust Excerpt"
+
+    def __init__(self, excerpt_id: int, start: int, end: int) -> None:
+        self.excerpt_id, self.start, self.end = excerpt_id, start, end
+
+    def apply(self, session: Session) -> Applied:
+        row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
+        text = session.scalar(
+            select(s.SourceText.text).where(s.SourceText.source_id == row.source_id)
+        )
+        if text is None:
+            raise NotFound(f"there is no source {row.source_id}")
+        try:
+            quote = quote_at(text, self.start, self.end)
+        except InvalidInput as error:
+            raise InvalidInput(f"excerpt {self.excerpt_id}: {error}") from None
+        if not quote.exact.strip():
+            raise InvalidInput("the new span holds only white space; nothing to highlight")
+        values = {
+            "start": self.start,
+            "end": self.end,
+            "exact": quote.exact,
+            "prefix": quote.prefix,
+            "suffix": quote.suffix,
+            "status": "anchored",
+            "updated_at": now(),
+        }
+        return _SetExcerptSpan(self.excerpt_id, values).apply(session)
 
 
 register_sentinel("excerpt_ops.unset", _UNSET)

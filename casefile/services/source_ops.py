@@ -6,15 +6,24 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from casefile.domain.errors import Conflict, DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import CITATION_FIELDS
+from casefile.domain.provenance import Origin
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
 from casefile.services.codec import register_value
-from casefile.services.operation import Applied, Operation, check_unchanged, fingerprint, now
+from casefile.services.operation import (
+    Applied,
+    Batch,
+    Operation,
+    check_unchanged,
+    fingerprint,
+    now,
+)
+from casefile.services.provenance import import_origins
 from casefile.storage import schema as s
 
 
@@ -43,6 +52,9 @@ class SourceSnapshot:
     excerpts: list[dict[str, Any]]
     excerpt_tags: list[dict[str, Any]]
     excerpt_records: list[dict[str, Any]]
+    page_map: bytes | None = None
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # links to and from it
+    fields: list[dict[str, Any]] = field(default_factory=list)  # provenance rows
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -60,6 +72,7 @@ class ImportSource(Operation):
     def __init__(self, new: NewSource, source_id: int | None = None) -> None:
         self.new = new
         self.source_id = source_id
+        self.attachment_ids: list[int] = []  # sources stored from the document's attachments
 
     def apply(self, session: Session) -> Applied:
         new, extracted = self.new, self.new.extracted
@@ -70,7 +83,11 @@ class ImportSource(Operation):
         if existing:
             raise DuplicateSource(new.filename, existing[0], existing[1])
         metadata = extracted.metadata.merged(new.metadata)
+        origins = import_origins(extracted, new.metadata, new.data)
+        if not metadata.title:
+            origins["title"] = Origin.GUESS
         metadata = replace(metadata, title=_title_from(new, metadata))
+        exhibit = (session.scalar(select(func.max(s.Source.exhibit))) or 0) + 1
         row = s.Source(
             id=self.source_id,
             kind=extracted.kind,
@@ -81,12 +98,16 @@ class ImportSource(Operation):
             imported_at=now(),
             pages=extracted.pages,
             notices=list(extracted.notices),
+            exhibit=exhibit,
             **{name: getattr(metadata, name) for name in metadata.__dataclass_fields__},
         )
         session.add(row)
         session.flush()
         session.add(s.SourceBlob(source_id=row.id, data=new.data))
         session.add(s.SourceText(source_id=row.id, text=extracted.text))
+        for name, origin in origins.items():
+            if getattr(metadata, name, ""):
+                session.add(s.SourceField(source_id=row.id, field=name, origin=str(origin)))
         if extracted.blocks:
             session.execute(
                 insert(s.TextBlock),
@@ -96,9 +117,50 @@ class ImportSource(Operation):
                     for b in extracted.blocks
                 ],
             )  # fmt: skip
+        if extracted.page_map is not None:
+            session.add(s.PageMap(source_id=row.id, data=extracted.page_map.to_bytes()))
         session.flush()
-        inverse = DeleteSource(row.id, expect=source_state(session, row.id))
-        return Applied(Changes.of(sources={row.id}), inverse, row.id)
+        if not extracted.attachments:
+            inverse = DeleteSource(row.id, expect=source_state(session, row.id))
+            return Applied(Changes.of(sources={row.id}), inverse, row.id)
+        return self._attachments(session, row)
+
+    def _attachments(self, session: Session, row: s.Source) -> Applied:
+        """Store each attachment as a source linked to this one; undone as one step."""
+        changes = Changes.of(sources={row.id})
+        inverses: list[Operation] = []
+        notices = list(row.notices or [])
+        self.attachment_ids = []
+        for position, attachment in enumerate(self.new.extracted.attachments):
+            child = ImportSource(
+                NewSource(attachment.filename, attachment.data, attachment.extracted)
+            )
+            try:
+                applied = child.apply(session)
+            except DuplicateSource as duplicate:
+                notices.append(
+                    f"The attachment {attachment.filename!r} is already source "
+                    f"{duplicate.existing_id}; it was not added again."
+                )
+                continue
+            assert applied.result is not None
+            session.add(
+                s.SourceAttachment(
+                    source_id=applied.result, parent_id=row.id, position=position,
+                    filename=attachment.filename,
+                )
+            )  # fmt: skip
+            session.flush()
+            self.attachment_ids.append(applied.result)
+            self.attachment_ids.extend(getattr(child, "attachment_ids", []))
+            changes = changes | applied.changes
+            inverses.append(applied.inverse)
+        if notices != list(row.notices or []):
+            session.execute(update(s.Source).where(s.Source.id == row.id).values(notices=notices))
+        session.flush()
+        # the e-mail goes last on undo, after its attachments
+        inverses.insert(0, DeleteSource(row.id, expect=source_state(session, row.id)))
+        return Applied(changes, Batch(self.label, inverses[::-1]), row.id)
 
 
 def source_state(session: Session, source_id: int) -> dict[str, Any] | None:
@@ -155,6 +217,13 @@ class DeleteSource(Operation):
             excerpt_records=_rows(
                 session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id.in_(excerpt_ids)
             ),
+            page_map=session.scalar(select(s.PageMap.data).where(s.PageMap.source_id == sid)),
+            attachments=_rows(
+                session,
+                s.SourceAttachment,
+                (s.SourceAttachment.source_id == sid) | (s.SourceAttachment.parent_id == sid),
+            ),
+            fields=_rows(session, s.SourceField, s.SourceField.source_id == sid),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -192,11 +261,15 @@ class RestoreSource(Operation):
         session.execute(insert(s.Source), [snap.row])
         session.execute(insert(s.SourceBlob), [{"source_id": sid, "data": snap.data}])
         session.execute(insert(s.SourceText), [{"source_id": sid, "text": snap.text}])
+        if snap.page_map is not None:
+            session.execute(insert(s.PageMap), [{"source_id": sid, "data": snap.page_map}])
         for model, rows in (
             (s.TextBlock, snap.blocks),
             (s.Excerpt, snap.excerpts),
             (s.ExcerptTag, snap.excerpt_tags),
             (s.ExcerptRecord, snap.excerpt_records),
+            (s.SourceAttachment, snap.attachments),
+            (s.SourceField, snap.fields),
         ):
             if rows:
                 session.execute(insert(model), rows)
@@ -211,20 +284,39 @@ class RestoreSource(Operation):
 
 
 class UpdateSource(Operation):
-    """Edit citation metadata (title, author, publisher, dates, URL, language, note)."""
+    """Edit citation metadata (title, author, publisher, dates, URL, language, note) and the
+    exhibit number. Every value set here becomes the user's (origin ``user``): typing or
+    confirming a suggested value is what lets a citation print it."""
 
     label = "Edit Source Properties"
 
     def __init__(
-        self, source_id: int, values: dict[str, str], expect: dict[str, str] | None = None
+        self,
+        source_id: int,
+        values: dict[str, str],
+        exhibit: int | None = None,
+        origins: dict[str, str | None] | None = None,
+        expect: dict[str, Any] | None = None,
     ) -> None:
+        values = dict(values)
+        if "exhibit" in values:  # a form's text field: "7"
+            text = str(values.pop("exhibit")).strip()
+            if not text.isdigit():
+                raise InvalidInput(f"exhibit {text!r}: an exhibit number is 1 or more")
+            exhibit = int(text) if exhibit is None else exhibit
         unknown = set(values) - set(CITATION_FIELDS)
         if unknown:
             raise InvalidInput(f"not a source field: {', '.join(sorted(unknown))}")
         if "title" in values and not values["title"].strip():
             raise InvalidInput("a source needs a title")
+        if exhibit is not None and exhibit < 1:
+            raise InvalidInput(f"exhibit {exhibit}: an exhibit number is 1 or more")
         self.source_id = source_id
         self.values = values
+        self.exhibit = exhibit
+        # the origin each field gets (None: no record, i.e. the user's); default: user
+        self.origins = origins if origins is not None else {k: str(Origin.USER) for k in values}
+        # as an undo: the values (and exhibit) this step must find, else it refuses
         self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
@@ -234,10 +326,49 @@ class UpdateSource(Operation):
             check_unchanged(f"the details of source {self.source_id}", self.expect, current)
         if row is None:
             raise NotFound(f"there is no source {self.source_id}")
+        if self.exhibit is not None and self.exhibit != row.exhibit:
+            holder = session.scalar(
+                select(s.Source.id).where(s.Source.exhibit == self.exhibit, s.Source.id != row.id)
+            )
+            if holder is not None:
+                raise InvalidInput(
+                    f"exhibit {self.exhibit} is already source {holder}; give that one "
+                    "another number first"
+                )
         old = {key: getattr(row, key) for key in self.values}
-        session.execute(update(s.Source).where(s.Source.id == row.id).values(**self.values))
+        old_exhibit = row.exhibit
+        stored = dict(
+            session.execute(
+                select(s.SourceField.field, s.SourceField.origin).where(
+                    s.SourceField.source_id == row.id
+                )
+            ).all()
+        )
+        old_origins: dict[str, str | None] = {k: stored.get(k) for k in self.origins}
+        changes: dict[str, Any] = dict(self.values)
+        if self.exhibit is not None:
+            changes["exhibit"] = self.exhibit
+        if changes:
+            session.execute(update(s.Source).where(s.Source.id == row.id).values(**changes))
+        for name, origin in self.origins.items():
+            session.execute(
+                delete(s.SourceField).where(
+                    s.SourceField.source_id == row.id, s.SourceField.field == name
+                )
+            )
+            if origin is not None and origin != Origin.USER:
+                session.add(s.SourceField(source_id=row.id, field=name, origin=origin))
         session.expire(row)
-        inverse = UpdateSource(self.source_id, old, expect=dict(self.values))
+        expected: dict[str, Any] = dict(self.values)
+        if self.exhibit is not None:
+            expected["exhibit"] = self.exhibit
+        inverse = UpdateSource(
+            self.source_id,
+            old,
+            old_exhibit if self.exhibit is not None else None,
+            old_origins,
+            expect=expected,
+        )
         return Applied(Changes.of(sources={self.source_id}), inverse, self.source_id)
 
 

@@ -14,12 +14,15 @@ from sqlalchemy.sql import ClauseElement
 
 from casefile.domain import model as m
 from casefile.domain.errors import NotFound
+from casefile.domain.pagemap import PageMap
 from casefile.domain.pinpoint import BlockIndex
 from casefile.domain.text import Block, BlockKind
 from casefile.storage import schema as s
 
 
-def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
+def source_info(
+    row: s.Source, excerpt_count: int = 0, origins: tuple[tuple[str, str], ...] = ()
+) -> m.SourceInfo:
     return m.SourceInfo(
         id=row.id,
         title=row.title,
@@ -39,7 +42,22 @@ def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
         pages=row.pages,
         notices=tuple(row.notices or ()),
         excerpt_count=excerpt_count,
+        exhibit=row.exhibit,
+        origins=origins,
     )
+
+
+def origins(
+    session: Session, source_id: int | None = None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each source's (field, origin) pairs."""
+    query = select(s.SourceField.source_id, s.SourceField.field, s.SourceField.origin)
+    if source_id is not None:
+        query = query.where(s.SourceField.source_id == source_id)
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for sid, name, origin in session.execute(query.order_by(s.SourceField.field)):
+        found[sid].append((name, origin))
+    return {sid: tuple(pairs) for sid, pairs in found.items()}
 
 
 def sources(session: Session) -> list[m.SourceInfo]:
@@ -49,7 +67,8 @@ def sources(session: Session) -> list[m.SourceInfo]:
         ).all()
     )
     rows = session.scalars(select(s.Source).order_by(s.Source.id))
-    return [source_info(row, counts.get(row.id, 0)) for row in rows]
+    known = origins(session)
+    return [source_info(row, counts.get(row.id, 0), known.get(row.id, ())) for row in rows]
 
 
 def source(session: Session, source_id: int) -> m.SourceInfo:
@@ -59,7 +78,7 @@ def source(session: Session, source_id: int) -> m.SourceInfo:
     count = session.scalar(
         select(func.count()).select_from(s.Excerpt).where(s.Excerpt.source_id == source_id)
     )
-    return source_info(row, count or 0)
+    return source_info(row, count or 0, origins(session, source_id).get(source_id, ()))
 
 
 def source_text(session: Session, source_id: int) -> str:
@@ -74,6 +93,30 @@ def source_blob(session: Session, source_id: int) -> bytes:
     if data is None:
         raise NotFound(f"there is no source {source_id}")
     return data
+
+
+def page_map(session: Session, source_id: int) -> PageMap | None:
+    """A source's page map; None for text-born sources (and for a damaged stored map)."""
+    data = session.scalar(select(s.PageMap.data).where(s.PageMap.source_id == source_id))
+    if data is None:
+        return None
+    try:
+        return PageMap.from_bytes(data)
+    except ValueError:
+        return None
+
+
+def attachments(session: Session, source_id: int) -> list[int]:
+    """The sources that came attached to this one, in their order."""
+    a = s.SourceAttachment
+    query = select(a.source_id).where(a.parent_id == source_id).order_by(a.position, a.source_id)
+    return list(session.scalars(query))
+
+
+def attached_to(session: Session, source_id: int) -> int | None:
+    """The source this one came attached to (an e-mail), if any."""
+    a = s.SourceAttachment
+    return session.scalar(select(a.parent_id).where(a.source_id == source_id))
 
 
 def blocks(session: Session, source_id: int, within: tuple[int, int] | None = None) -> list[Block]:
@@ -208,7 +251,7 @@ def excerpts(
         )
     core = session.connection()  # Core rows: no ORM loading machinery for 50,000 rows
     columns = (e.id, e.source_id, e.start, e.end, e.exact, e.prefix, e.suffix, e.note, e.author,
-               e.created_at, e.updated_at, e.status)  # fmt: skip
+               e.created_at, e.updated_at, e.status, e.fact_date, e.fact_status)  # fmt: skip
     rows = _raw_rows(core, select(*columns).where(*conditions).order_by(e.source_id, e.start, e.id))
     if not rows:
         return []
@@ -257,10 +300,10 @@ def excerpts(
         m.Excerpt(
             eid, sid, start, end, exact, prefix, suffix, note, author, created, updated,
             statuses[status], tag_map.get(eid, no_tags), link_map.get(eid, no_links),
-            indexes[sid].pinpoint(start, end),
+            indexes[sid].pinpoint(start, end), fact_date, fact_status,
         )
-        for eid, sid, start, end, exact, prefix, suffix, note, author, created, updated, status
-        in rows
+        for eid, sid, start, end, exact, prefix, suffix, note, author, created, updated, status,
+            fact_date, fact_status in rows
     ]  # fmt: skip
 
 

@@ -69,6 +69,18 @@ class Source(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     pages: Mapped[int] = mapped_column(default=0)
     notices: Mapped[list[Any]] = mapped_column(default=list)
+    exhibit: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class SourceField(Base):
+    """Where a source's citation field came from: user, document, file or guess."""
+
+    __tablename__ = "source_field"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(16))
 
 
 class SourceBlob(Base):
@@ -87,6 +99,28 @@ class SourceText(Base):
         ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
     )
     text: Mapped[str] = mapped_column(Text)
+
+
+class PageMap(Base):
+    """Where each character of a paged source's text sits (``domain.pagemap``, compact bytes)."""
+
+    __tablename__ = "page_map"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SourceAttachment(Base):
+    """A source that came attached to another (a PDF in an e-mail); ``position`` orders them."""
+
+    __tablename__ = "source_attachment"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    parent_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    filename: Mapped[str] = mapped_column(Text, default="")
 
 
 class TextBlock(Base):
@@ -118,6 +152,8 @@ class Excerpt(Base):
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="anchored")
+    fact_date: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    fact_status: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class Tag(Base):

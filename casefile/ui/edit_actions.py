@@ -147,7 +147,7 @@ class EditActions(ImportExport):
         if self.current_source is None or self.controller is None:
             return
         dialog = SourceDialog(self.case.source(self.current_source), self)
-        if dialog.exec():
+        if dialog.exec() and dialog.values():
             self.controller.run(UpdateSource(self.current_source, dialog.values()))
 
     def delete_source(self: Base) -> None:

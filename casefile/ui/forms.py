@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from casefile.domain.dates import parse_fuzzy_date
 from casefile.domain.model import Record, RecordType, SourceInfo
+from casefile.domain.provenance import origin_of
 
 
 class _FormDialog(QDialog):
@@ -102,6 +108,9 @@ class RecordDialog(_FormDialog):
 
 
 class SourceDialog(_FormDialog):
+    """A source's citation fields. Values read from the file's properties or guessed are
+    shown as suggestions: a citation prints them only once they are confirmed (or typed)."""
+
     FIELDS = (
         ("title", "&Title"),
         ("author", "&Author"),
@@ -111,16 +120,51 @@ class SourceDialog(_FormDialog):
         ("accessed", "A&ccessed"),
         ("language", "&Language"),
     )
+    WHY: ClassVar[dict[str, str]] = {
+        "file": "from the file's properties (often the day it was converted, or the program "
+        "that wrote it): not printed in citations until you confirm it",
+        "guess": "a guess (e.g. a date read out of the URL): not printed in citations until "
+        "you confirm it",
+    }
 
     def __init__(self, source: SourceInfo, parent: QWidget | None = None) -> None:
         super().__init__("Source Properties", parent)
+        self.source = source
         self.edits: dict[str, QLineEdit] = {}
+        self.confirms: dict[str, QCheckBox] = {}
         for key, label in self.FIELDS:
             edit = QLineEdit(str(getattr(source, key)), self)
             self.edits[key] = edit
-            self.form.addRow(f"{label}:", edit)
+            origin = str(origin_of(source, key))
+            if getattr(source, key) and origin in self.WHY:
+                box = QCheckBox("Confirm this suggested value", self)
+                box.setObjectName(f"confirm_{key}")
+                box.setToolTip(self.WHY[origin])
+                edit.setToolTip(self.WHY[origin])
+                edit.setStyleSheet("QLineEdit { font-style: italic; }")
+                self.confirms[key] = box
+                holder = QWidget(self)
+                row = QHBoxLayout(holder)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.addWidget(edit, 1)
+                row.addWidget(box)
+                self.form.addRow(f"{label}:", holder)
+            else:
+                self.form.addRow(f"{label}:", edit)
         self.edits["published"].setPlaceholderText("2016-01-29, 2017-06, …")
         self.edits["accessed"].setPlaceholderText("the day you saved or read it: 2026-11-02")
+        self.exhibit = QSpinBox(self)
+        self.exhibit.setRange(1, 99999)
+        self.exhibit.setValue(max(1, source.exhibit))
+        self.form.addRow("E&xhibit number:", self.exhibit)
+        if self.confirms:
+            hint = QLabel(
+                "Suggested values (in italics) came from the file or a guess; "
+                "citations leave them out until you confirm or retype them.",
+                self,
+            )
+            hint.setWordWrap(True)
+            self.form.addRow("", hint)
         self.note = QPlainTextEdit(source.note, self)
         self.note.setFixedHeight(60)
         self.form.addRow("&Note:", self.note)
@@ -129,9 +173,50 @@ class SourceDialog(_FormDialog):
         self.form.addRow("File:", QLabel(info, self))
 
     def values(self) -> dict[str, str]:
-        values = {key: edit.text().strip() for key, edit in self.edits.items()}
-        values["note"] = self.note.toPlainText()
+        """What changed, and what was confirmed: each becomes the user's value. Unchanged
+        suggestions are left out, so they stay suggestions."""
+        values: dict[str, str] = {}
+        for key, edit in self.edits.items():
+            text = edit.text().strip()
+            confirmed = key in self.confirms and self.confirms[key].isChecked()
+            if text != str(getattr(self.source, key)) or confirmed:
+                values[key] = text
+        if self.note.toPlainText() != self.source.note:
+            values["note"] = self.note.toPlainText()
+        if self.exhibit.value() != self.source.exhibit:
+            values["exhibit"] = str(self.exhibit.value())
         return values
+
+
+class FactDialog(_FormDialog):
+    """The date of the fact an excerpt reports and its status (the chronology's model)."""
+
+    STATUSES = (("", ""), ("Disputed", "disputed"), ("Undisputed", "undisputed"),
+                ("Unclear", "unclear"))  # fmt: skip
+
+    def __init__(self, fact_date: str, fact_status: str, parent: QWidget | None = None) -> None:
+        super().__init__("Fact Date and Status", parent)
+        self.date = QLineEdit(fact_date, self)
+        self.date.setPlaceholderText("when it happened: 2014-11-12, 2014-11, c. 2014")
+        self.date_hint = QLabel("", self)
+        self.status = QComboBox(self)
+        for label, value in self.STATUSES:
+            self.status.addItem(label, value)
+        self.status.setCurrentIndex(max(0, self.status.findData(fact_status)))
+        self.form.addRow("Fact &date:", self.date)
+        self.form.addRow("", self.date_hint)
+        self.form.addRow("&Status:", self.status)
+        self.date.textChanged.connect(self._check)
+        self._check(fact_date)
+
+    def _check(self, text: str) -> None:
+        ok = not text.strip() or parse_fuzzy_date(text) is not None
+        self.date_hint.setText("" if ok else "Casefile cannot place this date in time.")
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        button.setEnabled(ok)
+
+    def values(self) -> tuple[str, str]:
+        return self.date.text().strip(), str(self.status.currentData())
 
 
 class PreferencesDialog(_FormDialog):

@@ -153,15 +153,20 @@ class ImportExport:
 
     def _export_done(self: Base, out: Path, report: Any, error: BaseException | None) -> None:
         if error is not None:
-            QMessageBox.warning(self, "Brief not written", f"{out}: {error}")
+            QMessageBox.warning(self, "Nothing was written", f"{out}: {error}")
             return
         self.statusBar().showMessage(f"Wrote {report.excerpts} excerpt(s) to {out}", 8000)
+        warnings = list(getattr(report, "warnings", ()))
         box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Brief written",
-            f"The brief was written to\n{out}",
+            QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
+            "Export written and checked",
+            f"{out.name} was written to {out.parent}, checked against the case: "
+            "quotations, citations, exhibit numbers and pseudonymised names.",
             parent=self,
         )
+        if warnings:
+            box.setInformativeText("\n".join(f"• {w}" for w in warnings[:6]))
+            box.setDetailedText("\n".join(warnings))
         open_folder = box.addButton("Open Folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()

@@ -95,6 +95,7 @@ def build_menus(w: MainWindow) -> None:
     )
     highlight.addSeparator()
     highlight.addAction(_action(w, "note", "Edit &Note…", w.edit_note_dialog, "Ctrl+Shift+N"))
+    highlight.addAction(_action(w, "fact", "Fact &Date and Status…", w.fact_dialog, "Ctrl+Shift+D"))
     highlight.addAction(
         _action(w, "add_tag", "A&dd Tag to Excerpt…", w.add_tag_dialog, "Ctrl+Shift+T")
     )

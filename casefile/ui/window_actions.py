@@ -206,6 +206,20 @@ class WindowActions(EditActions):
         if ok and note != old:
             self.controller.run(SetExcerptNote(excerpt_id, note))
 
+    def fact_dialog(self: Base) -> None:
+        from casefile.services.fact_ops import SetExcerptFact
+        from casefile.ui.forms import FactDialog
+
+        excerpt_id = self.current_excerpt()
+        if excerpt_id is None or self.controller is None:
+            return
+        excerpt = self.case.excerpt(excerpt_id)
+        dialog = FactDialog(excerpt.fact_date, excerpt.fact_status, self)
+        if dialog.exec():
+            date, status = dialog.values()
+            if (date, status) != (excerpt.fact_date, excerpt.fact_status):
+                self.controller.run(SetExcerptFact(excerpt_id, date, status))
+
     def remove_highlight(self: Base) -> None:
         excerpt_id = self.current_excerpt()
         if excerpt_id is not None and self.controller is not None:

@@ -90,16 +90,49 @@ def _downgrade_to_0001(path: Path) -> None:
         engine.dispose()
 
 
+def columns_of(path: Path) -> dict[str, list[str]]:
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {t: [c[1] for c in connection.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+    finally:
+        connection.close()
+
+
+def project(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of ``path`` restricted to the given tables and columns."""
+    connection = sqlite3.connect(path)
+    try:
+        return {
+            t: sorted(
+                connection.execute(
+                    "SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{t}"'
+                ).fetchall(),
+                key=repr,
+            )
+            for t, cols in columns.items()
+            if t not in SKIP | {"case_info"}
+        }
+    finally:
+        connection.close()
+
+
 def test_upgrading_to_stable_ids_keeps_every_row(filled: Path) -> None:
+    """Every row (of the tables and columns a first-revision file has) survives the whole
+    chain of migrations; later revisions may add tables and columns of their own."""
     before = dump(filled)
     assert sum(map(len, before.values())) > 20
     _downgrade_to_0001(filled)
     assert read_header(filled).application_id == 0
     assert "journal" not in dump(filled, set())
+    first_columns = columns_of(filled)
+    at_first = project(filled, first_columns)
+    assert sum(map(len, at_first.values())) > 20
     with Case.open(filled) as case:  # upgraded by the runner, after a backup
         assert case.case_id
-        after = dump(filled, SKIP | {"case_info"})
-    assert after == {k: v for k, v in before.items() if k != "case_info"}
+    assert project(filled, first_columns) == at_first
     assert [r for r in dump(filled)["case_info"] if r[0] != "case_id"] == [
         r for r in before["case_info"] if r[0] != "case_id"
     ]
