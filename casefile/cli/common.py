@@ -33,7 +33,11 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def opened(path: Path) -> Iterator[Case]:
     from casefile.services import Case
+    from casefile.services.lock import network_warning
 
+    warning = network_warning(path)
+    if warning:  # on stderr: the command still runs
+        print(f"casefile: warning: {warning}", file=sys.stderr)
     case = Case.open(path)
     try:
         yield case

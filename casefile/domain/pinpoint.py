@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable
+from operator import itemgetter
+from typing import Any
 
 from casefile.domain.text import Block, BlockKind
 
@@ -56,21 +58,18 @@ class BlockIndex:
             self._starts[kind] = [b.start for b in items]
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, int, int, str]]) -> BlockIndex:
-        """From (kind, start, end, label) rows sorted by start: no Block per row until needed."""
+    def from_rows(cls, rows: Iterable[tuple[Any, str, int, int, str]]) -> BlockIndex:
+        """From (anything, kind, start, end, label) rows sorted by kind, then start:
+        columns, and no Block per row until one is needed."""
         index = cls(())
-        columns: dict[str, tuple[list[int], list[int], list[str]]] = {}
-        for kind, start, end, label in rows:
-            found = columns.get(kind)
-            if found is None:
-                found = columns[kind] = ([], [], [])
-            found[0].append(start)
-            found[1].append(end)
-            found[2].append(label)
-        for kind, (starts, ends, labels) in columns.items():
+        for kind, group in itertools.groupby(rows, key=itemgetter(1)):
+            _, _, starts, ends, labels = zip(*group, strict=True)
             block_kind = BlockKind(kind)
-            index._starts[block_kind] = starts
-            index._by_kind[block_kind] = (ends, _LazyBlocks(block_kind, starts, ends, labels))
+            index._starts[block_kind] = list(starts)
+            index._by_kind[block_kind] = (
+                list(ends),
+                _LazyBlocks(block_kind, index._starts[block_kind], list(ends), list(labels)),
+            )
         return index
 
     def overlapping(self, kind: BlockKind, start: int, end: int) -> list[Block]:
@@ -111,6 +110,8 @@ class BlockIndex:
 
     def pinpoint(self, start: int, end: int) -> str:
         """Pages first; then the note the span sits in; paragraphs when there are no pages."""
+        if len(self._by_kind) == 1 and BlockKind.PARAGRAPH in self._by_kind:  # plain text
+            return _range("para.", "paras.", self._labels(BlockKind.PARAGRAPH, start, end))
         parts: list[str] = []
         pages = self._labels(BlockKind.PAGE, start, end)
         if pages:

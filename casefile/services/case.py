@@ -8,7 +8,6 @@ can be shared by the GUI thread and one database worker.
 
 from __future__ import annotations
 
-import getpass
 import os
 import socket
 import sqlite3
@@ -30,6 +29,7 @@ from casefile.domain.text import Block
 from casefile.services import journal
 from casefile.services.changes import Changes
 from casefile.services.journal import JournalEntry
+from casefile.services.lock import current_user, pid_alive
 from casefile.services.operation import Applied, Operation
 from casefile.storage import engine as storage
 from casefile.storage import repository as repo
@@ -37,26 +37,9 @@ from casefile.storage import schema as s
 from casefile.storage.failures import storage_failure
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
-
-
 def session_origin() -> str:
     """Names this process's session in the journal: host/pid/token."""
     return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Case:
@@ -70,7 +53,7 @@ class Case:
         self.engine = engine
         self.read_only = storage.engine_is_read_only(engine)
         self.origin = session_origin()
-        self.author = _user()
+        self.author = current_user()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(storage.writer(engine), expire_on_commit=False)
         self._version_lock = threading.Lock()
@@ -142,7 +125,7 @@ class Case:
         for origin in origins:
             parts = origin.split("/")
             ours = len(parts) == 3 and parts[0] == host and parts[1].isdigit()
-            if ours and not _pid_alive(int(parts[1])):
+            if ours and not pid_alive(int(parts[1])):
                 dead.append(origin)
         if dead:
             with self._writing() as session:
@@ -157,7 +140,7 @@ class Case:
         try:
             with self._writes.begin() as session:
                 yield session
-        except (DBAPIError, OSError) as error:
+        except (DBAPIError, sqlite3.Error, OSError) as error:
             failure = storage_failure(error, self.path)
             if failure is None:
                 raise
@@ -239,8 +222,15 @@ class Case:
     # -- queries -------------------------------------------------------------
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        """A short read session; a damaged page or a disk error is said in one line."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error, OSError) as error:
+            failure = storage_failure(error, self.path)
+            if failure is None:
+                raise
+            raise failure from None
 
     @property
     def title(self) -> str:

@@ -104,7 +104,7 @@ def holder(case_path: Path) -> LockInfo | None:
     return info
 
 
-def _user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -128,7 +128,7 @@ class CaseLock:
         """Take the lock, or raise :class:`CaseLocked` naming who has the case open."""
         path = lock_path(case_path)
         info = LockInfo(
-            host=socket.gethostname(), pid=os.getpid(), user=_user(),
+            host=socket.gethostname(), pid=os.getpid(), user=current_user(),
             started=datetime.now(UTC).isoformat(timespec="seconds"),
             token=uuid.uuid4().hex, process_start=_process_start(os.getpid()),
         )  # fmt: skip

@@ -30,6 +30,11 @@ def storage_failure(error: BaseException, path: Path) -> CasefileError | None:
         )
     if "disk i/o error" in text:
         return StorageFailure(f"{path}: the disk reported an input/output error; {NOTHING_CHANGED}")
+    if "malformed" in text or "not a database" in text:
+        return StorageFailure(
+            f"{path}: the case file is damaged ({text}); {NOTHING_CHANGED}. "
+            "Restore a backup (casefile backups)"
+        )
     if "unable to open database file" in text:
         return StorageFailure(f"{path}: the case file or its folder cannot be written")
     return None

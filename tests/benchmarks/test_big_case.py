@@ -27,6 +27,7 @@ from tests.benchmarks.conftest import best_of, report
 
 ENV = {**os.environ, "CASEFILE_BACKUPS": "0"}  # measure the command, not a daily backup
 
+# The same fields as `casefile excerpts --json` prints, but the pinpoint (which needs the blocks).
 BASELINE = """
 import json, sqlite3, sys
 connection = sqlite3.connect(sys.argv[1])
@@ -37,11 +38,11 @@ for e, t in connection.execute("SELECT excerpt_id, tag_id FROM excerpt_tag ORDER
     tagged.setdefault(e, []).append(tags[t])
 for e, r, rel in connection.execute("SELECT * FROM excerpt_record ORDER BY record_id"):
     linked.setdefault(e, []).append({"id": r, "title": titles[r], "relation": rel})
-columns = ("id", "source_id", "start", "end", "exact", "prefix", "suffix", "note", "status",
-           "author", "created_at", "updated_at")
+columns = ("id", "source_id", "start", "end", "exact", "prefix", "suffix", "note", "fact_date",
+           "fact_status", "status", "author", "created_at", "updated_at")
 rows = [dict(zip(columns, row)) for row in connection.execute(
-    'SELECT id, source_id, start, "end", exact, prefix, suffix, note, status, author, '
-    "created_at, updated_at FROM excerpt ORDER BY source_id, start, id")]
+    'SELECT id, source_id, start, "end", exact, prefix, suffix, note, fact_date, fact_status, '
+    "status, author, created_at, updated_at FROM excerpt ORDER BY source_id, start, id")]
 for row in rows:
     row["tags"], row["records"] = tagged.get(row["id"], []), linked.get(row["id"], [])
 sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

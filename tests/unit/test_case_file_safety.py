@@ -21,6 +21,7 @@ from casefile.services.excerpt_ops import CreateExcerpt
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import DeleteSource, ImportSource
 from casefile.services.tag_ops import CreateTag
+from casefile.storage import engine as storage_engine
 
 MARKER = "Zebrafish-Quokka-7731 confidential client statement"
 
@@ -232,6 +233,7 @@ import sys
 from pathlib import Path
 from casefile.services import Case
 from casefile.services.tag_ops import CreateTag
+from casefile.storage import engine as storage_engine
 with Case.open(Path(sys.argv[1])) as case:
     print("opened", flush=True)
     for i in range(20):
@@ -258,3 +260,31 @@ def test_every_commit_reaches_the_disk(case: Case, tmp_path: Path) -> None:
     lines = log.read_text(encoding="utf-8").splitlines()
     syncs = [line for line in lines if "fsync(" in line or "fdatasync(" in line]
     assert len(syncs) >= 20
+
+
+def test_damage_found_after_opening_a_big_case_is_one_line(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big cases are not read whole on open: damage is reported when a command reaches it."""
+    document = tmp_path / "a.txt"
+    document.write_text("Words to highlight here.", encoding="utf-8")
+    source = case.run(ImportSource(prepare_import(document))).result
+    assert source is not None
+    for i in range(200):
+        case.run(CreateExcerpt(source, i % 10, i % 10 + 5, note="x" * 200))
+    case.close()
+    with sqlite3.connect(case.path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name='excerpt'")
+        (page,) = root.fetchone()
+    connection.close()
+    with case.path.open("r+b") as handle:
+        handle.seek((page - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    monkeypatch.setattr(storage_engine, "QUICK_CHECK_LIMIT", 0)
+    with Case.open(case.path) as damaged:
+        assert damaged.sources()  # what is intact still reads
+        with pytest.raises(StorageFailure) as raised:
+            damaged.excerpts()
+    message = str(raised.value)
+    assert "the case file is damaged" in message and "\n" not in message

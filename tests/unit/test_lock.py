@@ -126,3 +126,16 @@ def test_network_file_systems_get_a_warning(path: str, kind: str | None) -> None
         assert warning is None
     else:
         assert warning is not None and kind in warning and "Only one person" in warning
+
+
+def test_the_command_line_warns_about_a_network_drive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casefile.cli import main
+    from casefile.services import Case, lock
+
+    Case.create(tmp_path / "shared.casefile").close()
+    monkeypatch.setattr(lock, "file_system_of", lambda path, mounts=None: "nfs4")
+    assert main(["sources", str(tmp_path / "shared.casefile")]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "network drive (nfs4)" in err and "Only one person" in err
