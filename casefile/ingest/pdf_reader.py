@@ -155,8 +155,14 @@ def _signal_name(code: int) -> str:
     return f"exit status {code}"
 
 
+FROZEN_FLAG = "--casefile-pdf-reader"  # a bundled app runs the reader when given this
+
+
 def reader_command() -> list[str]:
-    """How to start the child: this module, run by the same interpreter."""
+    """How to start the child: this module, run by the same interpreter (or, in a
+    PyInstaller bundle, the bundle itself with ``FROZEN_FLAG``: see packaging/entry.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_FLAG]
     return [sys.executable, "-m", "casefile.ingest.pdf_reader"]
 
 
