@@ -25,7 +25,7 @@ import itertools
 import re
 import statistics
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from casefile.domain.pagemap import Box, LineRun, PageInfo, PageMap
@@ -146,15 +146,15 @@ def _is_cjk_unspaced(char: str) -> bool:
 class Vocabulary:
     """The words a document spells on one line, to judge line-end hyphens by."""
 
-    def __init__(self, pages: list[RawPage]) -> None:
+    def __init__(self, lines: Iterable[str]) -> None:
+        """From the text of every line (a line's end is left out: it may be a hyphen)."""
         self.words: set[str] = set()
-        for page in pages:
-            for line in page.lines:
-                text = line.text.rstrip(" " + _HARD_HYPHENS + SOFT_HYPHEN)
-                for match in _WORD.finditer(text):
-                    word = match.group().casefold()
-                    self.words.add(word)
-                    self.words.update(re.split(r"[-\u2010]", word))
+        for line in lines:
+            text = line.rstrip(" " + _HARD_HYPHENS + SOFT_HYPHEN)
+            for match in _WORD.finditer(text):
+                word = match.group().casefold()
+                self.words.add(word)
+                self.words.update(re.split(r"[-\u2010]", word))
 
     def drop_hyphen(self, before: str, after: str) -> bool:
         """Is ``before`` + ``after`` a word of the document, and the hyphenated form not?"""
@@ -257,11 +257,21 @@ def _strip(pieces: list[_Piece]) -> None:
     last.text, last.boxes = last.text[:keep], last.boxes[:keep]
 
 
-def layout(pages: list[RawPage]) -> tuple[str, list[Block], PageMap]:
-    """Text, blocks (pages and numbered paragraphs) and page map of a PDF's lines."""
-    vocabulary = Vocabulary(pages)
+def layout(
+    pages: Iterable[RawPage], vocabulary: Vocabulary | None = None
+) -> tuple[str, list[Block], PageMap]:
+    """Text, blocks (pages and numbered paragraphs) and page map of a PDF's lines.
+
+    Given the document's ``vocabulary``, ``pages`` may be a generator: each page's
+    lines are then dropped as soon as they are laid out (memory for one page only).
+    """
+    if vocabulary is None:
+        pages = list(pages)
+        vocabulary = Vocabulary(line.text for page in pages for line in page.lines)
     out = _Output()
+    infos: list[PageInfo] = []
     for index, page in enumerate(pages):
+        infos.append(PageInfo(page.width, page.height, page.label))
         page_start: int | None = None
         for lines in _paragraphs(list(page.lines)):
             pieces: list[_Piece] = []
@@ -287,7 +297,6 @@ def layout(pages: list[RawPage]) -> tuple[str, list[Block], PageMap]:
             out.blocks.append(Block(BlockKind.PARAGRAPH, start, out.length, str(out.paragraphs)))
         if page_start is not None:
             out.blocks.append(Block(BlockKind.PAGE, page_start, out.length, page.label))
-    infos = [PageInfo(page.width, page.height, page.label) for page in pages]
     return "".join(out.parts), out.blocks, PageMap(infos, out.runs)
 
 
