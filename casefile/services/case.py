@@ -22,6 +22,7 @@ from casefile.services.operation import Applied, Operation
 from casefile.storage import engine as storage
 from casefile.storage import repository as repo
 from casefile.storage import schema as s
+from casefile.storage import search_index
 
 
 class Case:
@@ -74,8 +75,18 @@ class Case:
         """
         with self._sessions.begin() as session:
             applied = operation.apply(session)
+            session.flush()
+            search_index.sync(session.connection())  # the index changes in the same transaction
         applied.inverse.label = operation.label
         return applied
+
+    def sync_index(self) -> None:
+        """Bring the full-text index up to date with writes made outside ``run``."""
+        with self.reading() as session:
+            if not search_index.pending(session.connection()):
+                return
+        with self._sessions.begin() as session:
+            search_index.sync(session.connection())
 
     # -- queries -------------------------------------------------------------
     @contextmanager
