@@ -61,8 +61,12 @@ def register(commands: Any) -> None:
 
     p = commands.add_parser("highlight", help="highlight a passage of a source as an excerpt")
     add_case_argument(p)
-    p.add_argument("source_id", type=int, metavar="SOURCE_ID")
+    p.add_argument("source_id", type=int, metavar="SOURCE_ID", nargs="?")
     where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--all-matches", metavar="QUERY",
+                       help="code every hit of a search query (one undo step)")  # fmt: skip
+    p.add_argument("--source", type=int, default=None, metavar="ID",
+                   help="with --all-matches: only hits in this source")  # fmt: skip
     where.add_argument("--quote", help="the exact text to highlight")
     where.add_argument("--start", type=int, help="start offset (code points, with --end)")
     p.add_argument("--end", type=int, help="end offset (code points, exclusive)")
@@ -168,6 +172,12 @@ def records(args: argparse.Namespace) -> int:
 
 
 def highlight(args: argparse.Namespace) -> int:
+    if args.all_matches is not None:
+        from casefile.cli.search_cmds import highlight_all_matches
+
+        return highlight_all_matches(args)
+    if args.source_id is None:
+        raise InvalidInput("highlight needs a SOURCE_ID (or --all-matches QUERY)")
     with opened(args.casefile) as case:
         text = case.text(args.source_id)
         if args.quote is not None:

@@ -13,6 +13,7 @@ from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
 from casefile.ingest import ImportOptions
 from casefile.services import Case
+from casefile.services.duplicates import same_text_as
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
 
@@ -39,6 +40,8 @@ def register(commands: Any) -> None:
     for name in ("title", "url", "publisher", "author", "published", "accessed", "language"):
         p.add_argument(f"--{name}", default="", help=f"citation {name} (overrides the file's own)")
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="import a file even if a source already holds the same text")  # fmt: skip
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -90,6 +93,16 @@ def import_files(args: argparse.Namespace) -> int:
                 continue
             try:
                 new_source = prepare_import(path, overrides, options)
+                twin = (
+                    None if args.allow_duplicate else same_text_as(case, new_source.extracted.text)
+                )
+                if twin is not None:
+                    notice = (
+                        f"casefile: {path}: the same text as source {twin.id} ({twin.title!r}); "
+                        "skipped (--allow-duplicate imports it anyway)"
+                    )
+                    print(notice, file=sys.stderr)
+                    continue
                 applied = case.run(ImportSource(new_source))
             except (ImportFailure, DuplicateSource) as error:
                 print(f"casefile: {error}", file=sys.stderr)
