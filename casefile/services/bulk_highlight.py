@@ -38,7 +38,7 @@ class HighlightSpans(Operation):
                 select(s.Excerpt.source_id, s.Excerpt.start, s.Excerpt.end)
                 .join(s.ExcerptTag, s.ExcerptTag.excerpt_id == s.Excerpt.id)
                 .where(s.ExcerptTag.tag_id == self.tag_id)
-            ).tuples()
+            ).all()
         )
         stamp = now()
         texts: dict[int, str] = {}
