@@ -1,0 +1,100 @@
+"""New versions as operations: exact undo/redo, review, placing again, exports withhold."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.domain.errors import DuplicateSource, InvalidInput
+from casefile.domain.text import ExtractedText
+from casefile.export.selection import Selection, select_evidence
+from casefile.services import Case
+from casefile.services.excerpt_ops import CreateExcerpt
+from casefile.services.source_ops import ImportSource, NewSource
+from casefile.services.versions import ReplaceSourceVersion, mark_reviewed, place_again
+from tests.unit.test_operations import dump
+
+OLD = "Intro.\nThe applicant was detained by police in March 2019 and beaten.\nThe army 𠜎 left.\n"
+NEW = "Preface 😀.\n\nIntro.\nThe applicant was detained by the police in March 2019 and beaten.\n"
+
+
+def new(name: str, text: str) -> NewSource:
+    return NewSource(name, text.encode("utf-8"), ExtractedText(text, "text", "text/plain"))
+
+
+@pytest.fixture
+def replaced(case: Case) -> tuple[int, dict[str, int]]:
+    source = case.run(ImportSource(new("old.txt", OLD))).result or 0
+    ids = {}
+    for key, quote in (("intro", "Intro"), ("detained", "detained by police in March 2019"),
+                       ("army", "army 𠜎 left")):  # fmt: skip
+        start = OLD.index(quote)
+        ids[key] = case.run(CreateExcerpt(source, start, start + len(quote))).result or 0
+    return source, ids
+
+
+def test_a_new_version_undoes_and_redoes_exactly(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    source, ids = replaced
+    before = dump(case.path)
+    operation = ReplaceSourceVersion(source, new("new.txt", NEW))
+    applied = case.run(operation)
+    after = dump(case.path)
+    statuses = {e.id: str(e.status) for e in case.excerpts()}
+    assert statuses == {
+        ids["intro"]: "anchored",
+        ids["detained"]: "changed",
+        ids["army"]: "orphaned",
+    }
+    assert len(after["source_version"]) == 1 and after["source_version"][0][4] == "old.txt"
+    assert case.source(source).filename == "new.txt"
+    undone = case.run(applied.inverse)
+    assert dump(case.path) == before
+    case.run(undone.inverse)
+    assert dump(case.path) == after
+
+
+def test_review_and_place_again_are_undoable(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    source, ids = replaced
+    case.run(ReplaceSourceVersion(source, new("new.txt", NEW)))
+    with case.reading() as session:
+        with pytest.raises(InvalidInput, match="not changed"):
+            mark_reviewed(session, ids["intro"])
+        review = mark_reviewed(session, ids["detained"])
+    reviewed = case.run(review)
+    assert case.excerpt(ids["detained"]).status == "anchored"
+    case.run(reviewed.inverse)
+    assert case.excerpt(ids["detained"]).status == "changed"
+    start = NEW.index("Preface")
+    with case.reading() as session:
+        placed = case.run(place_again(session, ids["army"], start, start + 7))
+    army = case.excerpt(ids["army"])
+    assert (army.status, army.exact) == ("anchored", "Preface")
+    case.run(placed.inverse)
+    assert case.excerpt(ids["army"]).status == "orphaned"
+    assert case.excerpt(ids["army"]).exact == "army 𠜎 left"
+
+
+def test_exports_leave_out_unreviewed_excerpts_unless_asked(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    source, ids = replaced
+    case.run(ReplaceSourceVersion(source, new("new.txt", NEW)))
+    chosen = select_evidence(case, Selection())
+    assert [e.id for e in chosen.excerpts] == [ids["intro"]]
+    assert set(chosen.withheld) == {ids["detained"], ids["army"]}
+    everything = select_evidence(case, Selection(include_unreviewed=True))
+    assert len(everything.excerpts) == 3
+
+
+def test_a_new_version_that_is_another_source_is_refused(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    source, _ = replaced
+    case.run(ImportSource(new("other.txt", NEW)))
+    with pytest.raises(DuplicateSource):
+        case.run(ReplaceSourceVersion(source, new("other.txt", NEW)))
+    with pytest.raises(InvalidInput, match="same file"):
+        case.run(ReplaceSourceVersion(source, new("old.txt", OLD)))
