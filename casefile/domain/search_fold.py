@@ -17,14 +17,13 @@ import re
 import unicodedata
 from functools import cache
 
-_YO = str.maketrans({"ё": "е", "Ё": "Е"})
 _FOLDED_RANGES = ((0x0000, 0x0250), (0x0370, 0x0530), (0x1E00, 0x2000), (0x2100, 0x2190),
                   (0x24B6, 0x24EA), (0xFF21, 0xFF5B))  # fmt: skip
 
 
 def index_body(text: str) -> str:
     """What the index is given for a text: the text with ``ё`` written ``е``."""
-    return text.translate(_YO) if ("ё" in text or "Ё" in text) else text
+    return text.replace("ё", "е").replace("Ё", "Е")  # str.replace is far faster than translate
 
 
 def fold_char(ch: str) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from casefile.domain import model as m
 from casefile.services.case import Case
 from casefile.storage import schema as s
-from casefile.storage.search_index import content_digest
+from casefile.storage.search_index import content_digest, fill_digests
 
 
 def same_text_as(case: Case, text: str) -> m.SourceInfo | None:
@@ -20,6 +20,8 @@ def same_text_as(case: Case, text: str) -> m.SourceInfo | None:
     if digest is None:
         return None
     case.sync_index()
+    with case.engine.begin() as connection:
+        fill_digests(connection)
     with case.reading() as session:
         found = session.scalar(
             select(s.SourceDigest.source_id)

@@ -192,7 +192,13 @@ class ReplaceSourceVersion(Operation):
         placements = reanchor_all(before.text, text, anchors)
         stamp = now()
         old = {e["id"]: e for e in before.excerpts}
+        unmoved_or_moved: list[tuple[int, int, str, str, str, int]] = []
         for placement in placements:
+            if placement.status == "anchored":  # the common case, in one statement
+                quote = quote_at(text, placement.start, placement.end)
+                unmoved_or_moved.append((placement.start, placement.end, quote.exact,
+                                         quote.prefix, quote.suffix, placement.id))  # fmt: skip
+                continue
             previous = old[placement.id]
             values: dict[str, Any] = {"status": placement.status}
             if placement.status != "orphaned":
@@ -211,6 +217,12 @@ class ReplaceSourceVersion(Operation):
                       "old_exact": previous["exact"]}],
                 )  # fmt: skip
             session.execute(update(s.Excerpt).where(s.Excerpt.id == placement.id).values(**values))
+        if unmoved_or_moved:
+            session.connection().exec_driver_sql(
+                'UPDATE excerpt SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+                "status = 'anchored' WHERE id = ?",
+                unmoved_or_moved,
+            )
         return placements
 
 

@@ -145,18 +145,27 @@ def sync(connection: Connection) -> int:
             connection.exec_driver_sql(
                 f"INSERT INTO {table}(rowid, body) VALUES (?, ?)", (item, body)
             )
-        if kind == "source":
-            _store_digest(connection, item, row[0] if row is not None else None)
+        if kind == "source":  # computed again when next needed (``fill_digests``)
+            connection.exec_driver_sql("DELETE FROM source_digest WHERE source_id = ?", (item,))
     connection.exec_driver_sql("DELETE FROM search_pending")
     return len(first)
 
 
-def _store_digest(connection: Connection, source_id: int, source_text: str | None) -> None:
-    connection.exec_driver_sql("DELETE FROM source_digest WHERE source_id = ?", (source_id,))
-    digest = content_digest(source_text) if source_text is not None else None
-    if digest is not None:
+def fill_digests(connection: Connection) -> None:
+    """Compute the content digest of every source that has none yet.
+
+    Kept out of indexing (it costs as much as the FTS5 insert itself): the
+    first duplicate check after imports pays it once per new source."""
+    missing = connection.exec_driver_sql(
+        "SELECT source_id FROM source_text WHERE source_id NOT IN "
+        "(SELECT source_id FROM source_digest)"
+    ).all()
+    for (source_id,) in missing:
+        row = connection.exec_driver_sql(_CURRENT["source"], (source_id,)).first()
+        digest = content_digest(row[0]) if row is not None else None
         connection.exec_driver_sql(
-            "INSERT INTO source_digest(source_id, digest) VALUES (?, ?)", (source_id, digest)
+            "INSERT INTO source_digest(source_id, digest) VALUES (?, ?)",
+            (source_id, digest or ""),
         )
 
 
