@@ -94,7 +94,9 @@ def import_files(args: argparse.Namespace) -> int:
             try:
                 new_source = prepare_import(path, overrides, options)
                 twin = (
-                    None if args.allow_duplicate else same_text_as(case, new_source.extracted.text)
+                    None
+                    if args.allow_duplicate
+                    else same_text_as(case, new_source.extracted.text, new_source.sha256)
                 )
                 if twin is not None:
                     notice = (
