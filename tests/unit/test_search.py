@@ -54,6 +54,8 @@ def test_english_words_ignore_case(case: Case, sources: dict[str, int]) -> None:
     assert found(case, "POLICE") == [(sources["en"], "police")]
     assert found(case, "detained") == [(sources["en"], "detained")]
     assert found(case, "detain") == []  # whole words only, unless asked for a prefix
+    assert found(case, "olice") == []  # ... at both ends
+    assert search(case, "the")[0].start == 0  # the very first word of a text
 
 
 def test_russian_ignores_case_and_yo(case: Case, sources: dict[str, int]) -> None:
