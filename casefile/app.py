@@ -9,6 +9,11 @@ from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from casefile.display import NO_DISPLAY, display_missing
+
+    if display_missing():  # Qt's own abort message would blame the wrong thing
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -31,11 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(QSettings())
     paths = [a for a in args if not a.startswith("-")]
     last = str(window.settings.value("last", "") or "")
+    window.show()
     if paths:
         window.open_case(Path(paths[0]))
     elif last and Path(last).exists():
         window.open_case(Path(last))
-    window.show()
     if os.environ.get("CASEFILE_SCREENSHOT"):  # used to make the README's screenshot
         from casefile.ui.screenshot import schedule_screenshot
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
-from casefile.domain.anchoring import locate_quote
 from casefile.domain.errors import InvalidInput
-from casefile.ingest import ImportOptions
-from casefile.services import Case
-from casefile.services.bulk_highlight import highlight_all
-from casefile.services.importing import prepare_import
-from casefile.services.search import KINDS, search
-from casefile.services.versions import ReplaceSourceVersion, mark_reviewed, place_again
 
-WHERE = {"all": KINDS, "text": ("text",), "notes": ("note",), "records": ("record",)}
+if TYPE_CHECKING:
+    from casefile.services import Case
+
+# heavy modules (SQLAlchemy, importers) are imported by each command, not here:
+# `casefile --help` stays fast
+WHERE = {"all": ("text", "note", "record"), "text": ("text",), "notes": ("note",),
+         "records": ("record",)}  # fmt: skip
 
 
 def register(commands: Any) -> None:
@@ -63,6 +62,8 @@ def register(commands: Any) -> None:
 
 
 def search_command(args: argparse.Namespace) -> int:
+    from casefile.services.search import search
+
     if args.limit < 0:
         raise InvalidInput("--limit must be 0 (all) or more")
     dates = (args.date_from, args.date_to) if (args.date_from or args.date_to) else None
@@ -90,6 +91,8 @@ def search_command(args: argparse.Namespace) -> int:
 
 def highlight_all_matches(args: argparse.Namespace) -> int:
     """``casefile highlight CASEFILE --all-matches QUERY --tag NAME [--source ID]``."""
+    from casefile.services.bulk_highlight import highlight_all
+
     if len(args.tag) != 1:
         raise InvalidInput("--all-matches codes the hits with one tag: give exactly one --tag")
     with opened(args.casefile) as case:
@@ -109,6 +112,10 @@ def highlight_all_matches(args: argparse.Namespace) -> int:
 
 
 def reimport(args: argparse.Namespace) -> int:
+    from casefile.ingest import ImportOptions
+    from casefile.services.importing import prepare_import
+    from casefile.services.versions import ReplaceSourceVersion
+
     with opened(args.casefile) as case:
         case.source(args.source_id)  # a clear error before reading the file
         new = prepare_import(args.file, options=ImportOptions())
@@ -151,6 +158,8 @@ def _run_on_excerpt(case: Case, excerpt_id: int, build: Any) -> None:
 
 
 def review(args: argparse.Namespace) -> int:
+    from casefile.services.versions import mark_reviewed
+
     with opened(args.casefile) as case:
         _run_on_excerpt(case, args.excerpt_id, lambda s: mark_reviewed(s, args.excerpt_id))
         print(f"excerpt {args.excerpt_id} reviewed: anchored where it now is")
@@ -158,6 +167,9 @@ def review(args: argparse.Namespace) -> int:
 
 
 def place(args: argparse.Namespace) -> int:
+    from casefile.domain.anchoring import locate_quote
+    from casefile.services.versions import place_again
+
     with opened(args.casefile) as case:
         excerpt = case.excerpt(args.excerpt_id)
         if args.quote is not None:
