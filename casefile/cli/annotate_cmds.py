@@ -36,12 +36,12 @@ def register(commands: Any) -> None:
     add_case_argument(p)
     p.add_argument("source_id", type=int, metavar="SOURCE_ID", nargs="?")
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--all-matches", metavar="QUERY",
-                       help="code every hit of a search query (one undo step)")  # fmt: skip
     p.add_argument("--source", type=int, default=None, metavar="ID",
                    help="with --all-matches: only hits in this source")  # fmt: skip
     where.add_argument("--quote", help="the text to highlight, as it reads")
     where.add_argument("--start", type=int, help="start offset (code points, with --end)")
+    where.add_argument("--all-matches", metavar="QUERY",
+                       help="code every hit of a search query (one undo step)")  # fmt: skip
     p.add_argument("--end", type=int, help="end offset (code points, exclusive)")
     p.add_argument("--occurrence", type=int, default=None, help="which occurrence of --quote")
     p.add_argument("--tag", action="append", default=[], metavar="NAME")

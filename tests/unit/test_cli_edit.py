@@ -285,7 +285,7 @@ def test_failures_are_one_line_exit_1_and_change_nothing(
         (["tag", "recolor", "{case}", "claim"], "required: COLOR", "casefile tag recolor --help"),
         (["excerpt", "edit", "{case}", "one"], "invalid int value: 'one'",
          "casefile excerpt edit --help"),
-        (["highlight", "{case}", "1"], "one of the arguments --quote --start is required",
+        (["highlight", "{case}", "1"], "one of the arguments --quote --start --all-matches is required",
          "casefile highlight --help"),
         (["export", "{case}"], "required: -o/--output", "casefile export --help"),
         (["link", "{case}", "1", "1", "--relation", "refutes"], "invalid choice: 'refutes'",
