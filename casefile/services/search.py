@@ -21,12 +21,15 @@ from casefile.domain.dates import parse_fuzzy_date
 from casefile.domain.errors import InvalidInput
 from casefile.domain.pinpoint import BlockIndex
 from casefile.domain.search_query import SearchQuery, parse
+from casefile.domain.text import Block, BlockKind
 from casefile.services.case import Case
 from casefile.storage import repository as repo
 from casefile.storage import schema as s
 from casefile.storage import search_index
 
 KINDS = ("text", "note", "record")
+_TEXT = "SELECT text FROM source_text WHERE source_id = ?"  # plain SQL: no ORM cost per source
+_BLOCKS = 'SELECT kind, start, "end", label FROM text_block WHERE source_id = ? ORDER BY start, id'
 CONTEXT = 40
 
 
@@ -179,14 +182,20 @@ def _text_hits(
             continue
         if in_dates is not None and source_id not in in_dates:
             continue
-        text = repo.source_text(session, source_id)
+        row = connection.exec_driver_sql(_TEXT, (source_id,)).first()
+        text = row[0] if row is not None else ""
         index: BlockIndex | None = None
         for found in pattern.finditer(text):
             start, end = found.span()
             if allowed is not None and not _inside(allowed[source_id], start, end):
                 continue
             if index is None:
-                index = BlockIndex(repo.blocks(session, source_id))
+                index = BlockIndex(
+                    Block(BlockKind(kind), start_, end_, label)
+                    for kind, start_, end_, label in connection.exec_driver_sql(
+                        _BLOCKS, (source_id,)
+                    )
+                )
             before, match, after = kwic(text, start, end)
             pinpoint = index.pinpoint(start, end)
             yield Hit("text", source_id, start, end, before, match, after, pinpoint)
