@@ -15,6 +15,7 @@ class Changes:
     records: frozenset[int] = field(default_factory=frozenset)
     record_types: frozenset[int] = field(default_factory=frozenset)
     case_info: bool = False
+    texts: frozenset[int] = field(default_factory=frozenset)  # sources whose text was replaced
 
     def __or__(self, other: Changes) -> Changes:
         merged = {f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)}
@@ -33,6 +34,7 @@ class Changes:
         records: set[int] | frozenset[int] | tuple[int, ...] = (),
         record_types: set[int] | frozenset[int] | tuple[int, ...] = (),
         case_info: bool = False,
+        texts: set[int] | frozenset[int] | tuple[int, ...] = (),
     ) -> Changes:
         return Changes(
             frozenset(sources),
@@ -41,4 +43,5 @@ class Changes:
             frozenset(records),
             frozenset(record_types),
             case_info,
+            frozenset(texts),
         )

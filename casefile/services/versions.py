@@ -62,7 +62,11 @@ def capture(session: Session, source_id: int) -> SourceState:
 
 
 def _changes(state: SourceState) -> Changes:
-    return Changes.of(sources={state.source_id}, excerpts={e["id"] for e in state.excerpts})
+    return Changes.of(
+        sources={state.source_id},
+        excerpts={e["id"] for e in state.excerpts},
+        texts={state.source_id},
+    )
 
 
 class RestoreSourceState(Operation):

@@ -195,6 +195,10 @@ class DocumentPart(Part):
         current = self.source_id
         if current is None:
             return
+        if current in getattr(changes, "texts", ()):  # a new version of the text: load it all
+            self.source_id = None
+            self.show_source(current)
+            return
         if is_everything(changes) or (changes.tags and not changes.excerpts):
             self._reload_spans(current)  # colours may have changed, or anything at all
             if is_everything(changes):
