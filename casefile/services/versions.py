@@ -298,3 +298,20 @@ def previous_quotes(session: Session, source_id: int | None = None) -> dict[int,
             )
         )
     return {r.excerpt_id: dict(r._mapping) for r in session.execute(query)}
+
+
+def _register_with_journal() -> None:
+    """Let the operations journal (the store's ``services/codec``) store these values.
+
+    Looked up by name: a build without the journal simply has nothing to register."""
+    import importlib
+
+    try:
+        codec = importlib.import_module("casefile.services.codec")
+    except ImportError:
+        return
+    for cls in (SourceState, VersionReport, Placement):
+        codec.register_value(cls)
+
+
+_register_with_journal()
