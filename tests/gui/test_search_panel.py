@@ -142,3 +142,28 @@ def test_replace_with_new_version_and_review_orphans(
     assert window.case.text(source) == TEXT
     assert view_of(window).toPlainText() == TEXT  # and the old one again after Undo
     assert [str(e.status) for e in window.case.excerpts()] == ["anchored", "anchored"]
+
+
+def test_importing_the_same_text_again_asks_and_skips_by_default(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    shown: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.detailedText()) or 0)
+    again = tmp_path / "interview-copy.html"
+    again.write_text("<html><body>" + "".join(f"<p>{p}</p>" for p in TEXT.split("\n\n"))
+                     + "</body></html>", encoding="utf-8")  # fmt: skip
+    window.import_export.import_files([again])
+    settle(window)
+    assert "holds the same text as source 1" in asked[0]
+    assert len(window.case.sources()) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.import_export.import_files([again])
+    settle(window)
+    assert len(window.case.sources()) == 2
