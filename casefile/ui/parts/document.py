@@ -195,7 +195,8 @@ class DocumentPart(Part):
         current = self.source_id
         if current is None:
             return
-        if current in getattr(changes, "texts", ()):  # a new version of the text: load it all
+        # a new version of the text (ours, or perhaps another process's): load it all
+        if current in getattr(changes, "texts", ()) or is_everything(changes):
             self.source_id = None
             self.show_source(current)
             return
