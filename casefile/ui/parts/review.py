@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -76,8 +77,8 @@ class ReviewModel(RowTableModel[ReviewRow]):
 class ReviewPart(Part):
     name = "review"
     title = "To Review"
-    area = Qt.DockWidgetArea.RightDockWidgetArea
-    tab_with = "records"
+    area = Qt.DockWidgetArea.BottomDockWidgetArea  # wide: old and new quotations side by side
+    tab_with = "search"
     shown_by_default = False
 
     def __init__(self, ctx: PartContext) -> None:
@@ -86,6 +87,7 @@ class ReviewPart(Part):
         self.view = table("To review")
         self.view.setModel(self.model)
         stretch_first_column(self.view)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(lambda _index: self.show_selected())
         self.box = QWidget()
         buttons = QHBoxLayout()
@@ -116,7 +118,7 @@ class ReviewPart(Part):
         return self._actions
 
     def on_case_opened(self) -> None:
-        self.reload()
+        self.reload(show_if_any=True)  # a case with excerpts to review says so at once
 
     def on_case_closed(self) -> None:
         self.model.set_rows([])
@@ -125,8 +127,19 @@ class ReviewPart(Part):
         if is_everything(changes) or changes.excerpts or changes.sources:
             self.reload()
 
-    def reload(self) -> None:
-        self.ctx.worker.query(review_rows, self.model.set_rows)
+    def reload(self, show_if_any: bool = False) -> None:
+        def fill(rows: list[ReviewRow]) -> None:
+            self.model.set_rows(rows)
+            if rows and show_if_any:
+                self.show_dock()
+
+        self.ctx.worker.query(review_rows, fill)
+
+    def show_dock(self) -> None:
+        dock = getattr(self.ctx.window, "docks", {}).get(self.name)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def selected(self) -> ReviewRow | None:
         row = selected_row(self.view)
@@ -195,10 +208,7 @@ class ReviewPart(Part):
                 counts = f"{len(moved)} moved, {len(changed)} changed, {len(orphaned)} orphaned"
                 self.ctx.message(f"New version of source {source_id}: {counts}.", 15000)
                 if changed or orphaned:
-                    dock = getattr(self.ctx.window, "docks", {}).get(self.name)
-                    if dock is not None:
-                        dock.show()
-                        dock.raise_()
+                    self.show_dock()
 
             self.ctx.worker.run(operation, done)
 
