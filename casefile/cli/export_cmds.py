@@ -43,6 +43,12 @@ def register(commands: Any) -> None:
         metavar="NAME",
         help="only excerpts with this tag (repeatable)",
     )
+    p.add_argument(
+        "--include-unreviewed",
+        action="store_true",
+        help="also cite excerpts that a new version of their source left changed "
+        "(not yet reviewed) or orphaned; left out by default",
+    )
     brief = p.add_argument_group("brief (docx) options")
     brief.add_argument(
         "--group-by",
@@ -136,7 +142,20 @@ def export(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         for record_id in args.record:
             case.record(record_id)  # fails clearly on an unknown id
-        selection = Selection(tuple(args.record), tuple(case.tag_named(t).id for t in args.tag))
+        selection = Selection(
+            tuple(args.record),
+            tuple(case.tag_named(t).id for t in args.tag),
+            include_unreviewed=args.include_unreviewed,
+        )
+        withheld = () if args.include_unreviewed else select_evidence(case, selection).withheld
+        if withheld:
+            shown = ", ".join(str(i) for i in withheld[:10]) + (", …" if len(withheld) > 10 else "")
+            print(
+                f"casefile: left out {len(withheld)} excerpt(s) that a new source version changed "
+                f"or orphaned (excerpts {shown}): `casefile review` / `casefile place` them, "
+                "or export with --include-unreviewed",
+                file=sys.stderr,
+            )
         if args.format == "docx":
             from casefile.export.brief import write_brief
 

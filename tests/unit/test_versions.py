@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from casefile.domain.errors import DuplicateSource, InvalidInput
@@ -98,3 +101,34 @@ def test_a_new_version_that_is_another_source_is_refused(
         case.run(ReplaceSourceVersion(source, new("other.txt", NEW)))
     with pytest.raises(InvalidInput, match="same file"):
         case.run(ReplaceSourceVersion(source, new("old.txt", OLD)))
+
+
+def test_cli_reimport_review_place_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casefile.cli import main
+
+    path, old, new_file = tmp_path / "c.casefile", tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new_file.write_text(NEW, encoding="utf-8")
+    assert main(["new", str(path)]) == 0
+    assert main(["import", str(path), str(old)]) == 0
+    for quote in ("Intro", "detained by police in March 2019", "army 𠜎 left"):
+        assert main(["highlight", str(path), "1", "--quote", quote, "--tag", "Claim"]) == 0
+    capsys.readouterr()
+    assert main(["reimport", str(path), "1", str(new_file), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["moved"], report["changed"], report["orphaned"]) == ([1], [2], [3])
+    assert main(["excerpts", str(path), "--json"]) == 0
+    statuses = [e["status"] for e in json.loads(capsys.readouterr().out)]
+    assert sorted(statuses) == ["anchored", "changed", "orphaned"]
+    out = tmp_path / "out.csv"
+    assert main(["export", str(path), "-o", str(out), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "left out 2 excerpt(s)" in err and "wrote 1 excerpt(s)" in err
+    assert main(["review", str(path), "2"]) == 0
+    assert main(["place", str(path), "3", "--quote", "Preface"]) == 0
+    assert main(["export", str(path), "-o", str(out), "--format", "csv"]) == 0
+    assert "wrote 3 excerpt(s)" in capsys.readouterr().err
+    assert main(["review", str(path), "2"]) == 1  # nothing left to review: one clear line
+    assert "not changed" in capsys.readouterr().err
