@@ -42,6 +42,8 @@ class SourceSnapshot:
     excerpts: list[dict[str, Any]]
     excerpt_tags: list[dict[str, Any]]
     excerpt_records: list[dict[str, Any]]
+    versions: list[dict[str, Any]] = field(default_factory=list)  # earlier versions (search)
+    reanchors: list[dict[str, Any]] = field(default_factory=list)  # excerpts' old places
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -127,6 +129,10 @@ class DeleteSource(Operation):
             excerpt_records=_rows(
                 session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id.in_(excerpt_ids)
             ),
+            versions=_rows(session, s.SourceVersion, s.SourceVersion.source_id == sid),
+            reanchors=_rows(
+                session, s.ExcerptReanchor, s.ExcerptReanchor.excerpt_id.in_(excerpt_ids)
+            ),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -155,6 +161,8 @@ class RestoreSource(Operation):
             (s.Excerpt, snap.excerpts),
             (s.ExcerptTag, snap.excerpt_tags),
             (s.ExcerptRecord, snap.excerpt_records),
+            (s.SourceVersion, snap.versions),
+            (s.ExcerptReanchor, snap.reanchors),
         ):
             if rows:
                 session.execute(insert(model), rows)

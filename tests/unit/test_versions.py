@@ -132,3 +132,17 @@ def test_cli_reimport_review_place_and_export(
     assert "wrote 3 excerpt(s)" in capsys.readouterr().err
     assert main(["review", str(path), "2"]) == 1  # nothing left to review: one clear line
     assert "not changed" in capsys.readouterr().err
+
+
+def test_deleting_a_source_and_undoing_keeps_its_version_history(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    from casefile.services.source_ops import DeleteSource
+
+    source, _ = replaced
+    case.run(ReplaceSourceVersion(source, new("new.txt", NEW)))
+    before = dump(case.path)
+    deleted = case.run(DeleteSource(source))
+    assert dump(case.path)["source_version"] == []
+    case.run(deleted.inverse)
+    assert dump(case.path) == before
