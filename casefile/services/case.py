@@ -55,7 +55,10 @@ class Case:
     @classmethod
     def open(cls, path: Path | str) -> Case:
         path = Path(path)
-        return cls(path, storage.open_case_file(path))
+        case = cls(path, storage.open_case_file(path))
+        with case.engine.begin() as connection:  # triggers lost to a table rebuild: repaired
+            search_index.ensure(connection)
+        return case
 
     def close(self) -> None:
         self.engine.dispose()

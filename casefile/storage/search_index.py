@@ -185,5 +185,33 @@ def rebuild(connection: Connection) -> None:
     sync(connection)
 
 
+def _name(statement: str) -> str:
+    words = statement.split()
+    return words[3] if words[1] == "VIRTUAL" else words[2]
+
+
+def ensure(connection: Connection) -> bool:
+    """Recreate whatever of the index is missing, then rebuild it; True if it had to.
+
+    A later migration that rebuilds a table (Alembic's batch mode copies it and
+    drops the old one) drops that table's triggers with it, silently; checking
+    at every open costs one look at ``sqlite_master``."""
+    present = {
+        row[0]
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    missing = [statement for statement in DDL if _name(statement) not in present]
+    if not missing:
+        return False
+    if "search_pending" not in present:
+        return False  # a case file from before the index: its migration builds it
+    for statement in missing:
+        connection.exec_driver_sql(statement)
+    rebuild(connection)
+    return True
+
+
 def pending(connection: Connection) -> bool:
     return connection.execute(text("SELECT 1 FROM search_pending LIMIT 1")).first() is not None

@@ -258,3 +258,61 @@ def test_cli_search_json_highlight_and_duplicates(
     assert main(["excerpts", str(path), "--json"]) == 0
     excerpts = json.loads(capsys.readouterr().out)
     assert [(e["exact"], e["status"]) for e in excerpts] == [("정부", "anchored")] * 3
+
+
+def test_a_table_rebuild_that_drops_the_triggers_is_repaired_on_open(
+    case: Case, sources: dict[str, int]
+) -> None:
+    """Alembic's batch mode copies a table and drops the old one, and its triggers."""
+    from casefile.services.excerpt_ops import SetExcerptNote
+
+    start = ENGLISH.index("police")
+    excerpt = case.run(CreateExcerpt(sources["en"], start, start + 6)).result or 0
+    path = case.path
+    case.close()
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        "PRAGMA foreign_keys=OFF; BEGIN;"
+        "CREATE TABLE excerpt_copy AS SELECT * FROM excerpt; DROP TABLE excerpt;"
+        "ALTER TABLE excerpt_copy RENAME TO excerpt; COMMIT;"
+    )
+    triggers = {
+        r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    connection.close()
+    assert "search_note_au" not in triggers
+    reopened = Case.open(path)
+    try:
+        reopened.run(SetExcerptNote(excerpt, "interpreter was missing"))
+        assert [h.excerpt_id for h in search(reopened, "interpreter")] == [excerpt]
+        assert _index_terms(path) == _expected_terms(path)
+    finally:
+        reopened.close()
+
+
+def test_an_older_case_file_is_indexed_by_its_upgrade(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from casefile.storage import migrations
+
+    path = tmp_path / "old.casefile"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        migrations.upgrade(connection, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO source(id, title, kind, filename, media_type, sha256, size, imported_at,"
+            " author, publisher, published, url, accessed, language, note, pages, notices)"
+            " VALUES (1, 'Old', 'text', 'o.txt', 'text/plain', 'x', 0, '', '', '', '', '', '',"
+            " '', '', 0, '[]')"
+        )
+        connection.exec_driver_sql("INSERT INTO source_blob VALUES (1, x'')")
+        connection.exec_driver_sql(
+            "INSERT INTO source_text VALUES (1, 'Правительство 정부는 état')"
+        )
+    engine.dispose()
+    with Case.open(path) as case:
+        assert [h.match for h in search(case, "правительство OR 정부 OR etat")] == [
+            "Правительство",
+            "정부",
+            "état",
+        ]
