@@ -167,3 +167,22 @@ def test_importing_the_same_text_again_asks_and_skips_by_default(
     window.import_export.import_files([again])
     settle(window)
     assert len(window.case.sources()) == 2
+
+
+def test_a_hit_in_another_source_opens_it_with_the_hit_selected(
+    qtbot: object, window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "second.txt"
+    other.write_text("A second report about the border crossing.", encoding="utf-8")
+    window.import_export.import_files([other])
+    settle(window)
+    first = window.case.sources()[0].id
+    assert window.ctx.current_source != first  # the new source is shown
+    part = type_query(qtbot, window, "officers")
+    part.results.setFocus()
+    qtbot.keyClick(part.results, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    settle(window)
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert window.ctx.current_source == first
+    start = TEXT.index("officers")
+    assert view_of(window).selection_span() == (start, start + len("officers"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -239,15 +239,21 @@ class SearchPart(Part):
         if hit.source_id is None:
             return
         self._pending = (hit.source_id, hit.start, hit.end)
-        if self.ctx.current_source == hit.source_id:
-            self._select_pending(hit.source_id)
-        else:  # no offset: the hit is selected (and scrolled to) once the text is shown
-            self.ctx.show_source.emit(hit.source_id, None, None)
+        already = self.ctx.current_source == hit.source_id
+        # the offset lets any view (a PDF's page view) go to the hit; the document
+        # view then places its cursor there, and the whole hit is selected after it
+        self.ctx.show_source.emit(hit.source_id, hit.start, None)
+        if already:
+            self._apply_pending()
 
     def _select_pending(self, source_id: object) -> None:
+        if self._pending is not None and self._pending[0] == source_id:
+            QTimer.singleShot(0, self._apply_pending)  # after the view placed its cursor
+
+    def _apply_pending(self) -> None:
         pending = self._pending
         document = self.ctx.parts.get("document")
-        if pending is None or pending[0] != source_id or document is None:
+        if pending is None or document is None or self.ctx.current_source != pending[0]:
             return
         view = getattr(document, "view", None)
         if view is not None and hasattr(view, "select_span"):
