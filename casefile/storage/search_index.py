@@ -34,9 +34,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, MetaData, event, text
 
+from casefile.domain import search_fold
 from casefile.domain.search_fold import index_body
 
-TOKENIZER = "unicode61 remove_diacritics 2"
+TOKENIZER = search_fold.TOKENIZER  # "unicode61 remove_diacritics 2"
 FTS_TABLES = {"source": "search_source", "note": "search_note", "record": "search_record"}
 SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
 MIN_DIGEST_CHARACTERS = 20

@@ -316,3 +316,31 @@ def test_an_older_case_file_is_indexed_by_its_upgrade(tmp_path: Path) -> None:
             "정부",
             "état",
         ]
+
+
+def test_query_folding_matches_the_index_for_every_letter_of_the_bmp() -> None:
+    """What FTS5 stores for a letter is what our folding makes of it (hits depend on it)."""
+    from casefile.domain.search_fold import fold, index_body
+
+    letters = [chr(c) for c in range(0x41, 0x10000) if chr(c).isalpha()]
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        f"CREATE VIRTUAL TABLE f USING fts5(body, tokenize='{search_index.TOKENIZER}')"
+    )
+    connection.executemany(
+        "INSERT INTO f(rowid, body) VALUES (?, ?)",
+        [(i, index_body(f"q{letter}q")) for i, letter in enumerate(letters)],
+    )
+    connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, instance)")
+    terms: dict[int, list[str]] = {}
+    for doc, term in connection.execute("SELECT doc, term FROM v"):
+        terms.setdefault(doc, []).append(term)
+    wrong = [
+        (letter, terms[i], fold(f"q{letter}q"))
+        for i, letter in enumerate(letters)
+        if len(terms[i]) == 1 and terms[i][0] != fold(f"q{letter}q")
+    ]
+    assert len(letters) > 40_000
+    assert wrong == []
+    # SQLite's older Unicode tables see a few letters (New Tai Lue vowels) as separators
+    assert sum(len(t) != 1 for t in terms.values()) < 30
