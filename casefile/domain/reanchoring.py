@@ -55,7 +55,8 @@ class LineMap:
         new_lines = new.splitlines(keepends=True)
         old_starts = _starts(old_lines)
         new_starts = _starts(new_lines)
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        # autojunk: lines occurring very often (blank ones) would make the matcher quadratic
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=True)
         self.runs: list[tuple[int, int, int]] = []  # old start, old end, delta
         for block in matcher.get_matching_blocks():
             if block.size:
