@@ -125,8 +125,8 @@ def _by_quote(new: str, anchor: Anchor, expected: int) -> tuple[int, int] | None
     pool = [s for score, s in scored if score == best]
     if best == 0 and not (len(candidates) == 1 and size >= UNIQUE_QUOTE_LENGTH):
         return None
-    if best == 1 and len(pool) > 1:
-        return None  # several places half fit: do not guess
+    if best == 1 and (len(pool) > 1 or size < UNIQUE_QUOTE_LENGTH):
+        return None  # several places half fit, or a few words half in context: no guess
     chosen = min(pool, key=lambda s: abs(s - expected))
     return chosen, chosen + size
 
@@ -168,20 +168,45 @@ def _fuzzy(new: str, exact: str, expected: int) -> tuple[int, int] | None:
         return None  # short quotes match too much by chance
     window_start = max(0, expected - 2 * size - 200)
     window = new[window_start : expected + 3 * size + 200]
-    matcher = difflib.SequenceMatcher(None, window, exact, autojunk=False)
+    begins, ends = _ends_by_head_and_tail(window, exact, expected - window_start)
+    if not begins and not ends:  # both ends edited: ask difflib where the common runs are
+        matcher = difflib.SequenceMatcher(None, window, exact, autojunk=False)
+        blocks = sorted(matcher.get_matching_blocks(), key=lambda m: m.size, reverse=True)
+        longest = [m for m in blocks[:3] if m.size >= 4]
+        begins = list(dict.fromkeys(max(0, m.a - m.b) for m in longest))
+        ends = list(dict.fromkeys(m.a + size - m.b for m in longest))
+    begins = begins or [e - size for e in ends if e >= size]
+    scorer = difflib.SequenceMatcher(None, autojunk=False)
+    scorer.set_seq2(exact)  # indexed once, compared with each candidate
     best: tuple[float, int, int] | None = None
-    for block in matcher.get_matching_blocks():
-        if block.size < 4:
-            continue
-        begin = max(0, block.a - block.b)
-        for finish in {begin + size - 1, begin + size, begin + size + 1}:
+    for begin in begins:
+        finishes = {begin + size, *(e for e in ends if 0.8 * size <= e - begin <= 1.25 * size)}
+        for finish in sorted(finishes):
             span = _whole_words(window, begin, finish)
-            ratio = difflib.SequenceMatcher(None, window[span[0] : span[1]], exact).ratio()
+            scorer.set_seq1(window[span[0] : span[1]])
+            if (
+                scorer.real_quick_ratio() < FUZZY_THRESHOLD
+                or scorer.quick_ratio() < FUZZY_THRESHOLD
+            ):
+                continue
+            ratio = scorer.ratio()
             if best is None or ratio > best[0]:
                 best = (ratio, *span)
     if best is None or best[0] < FUZZY_THRESHOLD:
         return None
     return window_start + best[1], window_start + best[2]
+
+
+def _ends_by_head_and_tail(window: str, exact: str, near: int) -> tuple[list[int], list[int]]:
+    """Where the quote's first and last words still stand (an edit inside it), nearest
+    first: fast, where difflib over the whole window is slow for a long quote."""
+    piece = min(24, len(exact) // 3)
+    head, tail = exact[:piece], exact[-piece:]
+    begins = find_all(window, head) if head.strip() else []
+    ends = [e + piece for e in find_all(window, tail)] if tail.strip() else []
+    begins.sort(key=lambda b: abs(b - near))
+    ends.sort(key=lambda e: abs(e - near - len(exact)))
+    return begins[:5], ends[:5]
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
