@@ -8,12 +8,14 @@ as reviewed, and placing an ``orphaned`` (or ``changed``) excerpt again.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from casefile.domain import errors
 from casefile.domain.anchoring import quote_at
 from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import CITATION_FIELDS
@@ -22,6 +24,9 @@ from casefile.services.changes import Changes
 from casefile.services.operation import Applied, Operation, now
 from casefile.services.source_ops import NewSource
 from casefile.storage import schema as s
+
+# the store's journal brings a Conflict error for undo that finds things changed
+_CONFLICT: type[Exception] = getattr(errors, "Conflict", InvalidInput)
 
 
 @dataclass
@@ -74,13 +79,19 @@ class RestoreSourceState(Operation):
 
     label = "Restore Source Version"
 
-    def __init__(self, state: SourceState) -> None:
+    def __init__(self, state: SourceState, expect: str | None = None) -> None:
         self.state = state
+        self.expect = expect  # the source as the change left it; None: do not check
 
     def apply(self, session: Session) -> Applied:
         state = self.state
         sid = state.source_id
         current = capture(session, sid)
+        if self.expect is not None and fingerprint(current) != self.expect:
+            raise _CONFLICT(
+                f"source {sid} or its highlights changed since its new version came in; "
+                "undoing the new version would misplace them, so nothing was changed"
+            )
         session.execute(update(s.Source).where(s.Source.id == sid).values(**state.row))
         session.execute(
             update(s.SourceText).where(s.SourceText.source_id == sid).values(text=state.text)
@@ -104,7 +115,18 @@ class RestoreSourceState(Operation):
         reanchors = [r for r in state.reanchors if r["excerpt_id"] in present]
         if reanchors:
             session.execute(insert(s.ExcerptReanchor), reanchors)
-        return Applied(_changes(state) | _changes(current), RestoreSourceState(current), sid)
+        session.flush()
+        after = fingerprint(capture(session, sid))
+        inverse = RestoreSourceState(current, expect=after)
+        return Applied(_changes(state) | _changes(current), inverse, sid)
+
+
+def fingerprint(state: SourceState) -> str:
+    """The text and every excerpt's place and status, as one digest (what an undo checks)."""
+    digest = hashlib.sha256(state.text.encode("utf-8"))
+    for row in sorted(state.excerpts, key=lambda r: r["id"]):
+        digest.update(f"|{row['id']}:{row['start']}:{row['end']}:{row['status']}".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -157,7 +179,9 @@ class ReplaceSourceVersion(Operation):
         self._store_new(session, old)
         placements = self._reanchor(session, before, version)
         self.report = VersionReport(version, placements)
-        return Applied(_changes(before), RestoreSourceState(before), version)
+        session.flush()
+        after = fingerprint(capture(session, sid))
+        return Applied(_changes(before), RestoreSourceState(before, expect=after), version)
 
     def _store_new(self, session: Session, old: dict[str, Any]) -> None:
         sid, new, extracted = self.source_id, self.new, self.new.extracted

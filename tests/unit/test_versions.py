@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casefile.domain.errors import DuplicateSource, InvalidInput
+from casefile.domain.errors import CasefileError, DuplicateSource, InvalidInput
 from casefile.domain.text import ExtractedText
 from casefile.export.selection import Selection, select_evidence
 from casefile.services import Case
@@ -145,4 +145,17 @@ def test_deleting_a_source_and_undoing_keeps_its_version_history(
     deleted = case.run(DeleteSource(source))
     assert dump(case.path)["source_version"] == []
     case.run(deleted.inverse)
+    assert dump(case.path) == before
+
+
+def test_undoing_a_new_version_after_new_highlights_is_refused_untouched(
+    case: Case, replaced: tuple[int, dict[str, int]]
+) -> None:
+    source, _ = replaced
+    applied = case.run(ReplaceSourceVersion(source, new("new.txt", NEW)))
+    start = NEW.index("Preface")
+    case.run(CreateExcerpt(source, start, start + 7))  # made on the new text
+    before = dump(case.path)
+    with pytest.raises(CasefileError, match="changed since its new version came in"):
+        case.run(applied.inverse)
     assert dump(case.path) == before
