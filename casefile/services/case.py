@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefile.domain import model as m
@@ -88,8 +89,11 @@ class Case:
         with self.reading() as session:
             if not search_index.pending(session.connection()):
                 return
-        with self._sessions.begin() as session:
-            search_index.sync(session.connection())
+        try:
+            with self._sessions.begin() as session:
+                search_index.sync(session.connection())
+        except OperationalError:  # a read-only file or medium: search what is indexed
+            return
 
     # -- queries -------------------------------------------------------------
     @contextmanager

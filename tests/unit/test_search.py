@@ -344,3 +344,22 @@ def test_query_folding_matches_the_index_for_every_letter_of_the_bmp() -> None:
     assert wrong == []
     # SQLite's older Unicode tables see a few letters (New Tai Lue vowels) as separators
     assert sum(len(t) != 1 for t in terms.values()) < 30
+
+
+def test_search_answers_when_the_file_cannot_be_written(
+    case: Case, sources: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write left unindexed cannot be synced on a read-only file (root ignores file
+    modes, so the refusal is simulated): the search answers from what is indexed."""
+    from sqlalchemy.exc import OperationalError
+
+    with case.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO search_pending(kind, item) VALUES ('source', ?)", (sources["ru"],)
+        )
+
+    def refuse(_connection: object) -> int:
+        raise OperationalError("UPDATE", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(search_index, "sync", refuse)
+    assert found(case, "police") == [(sources["en"], "police")]
