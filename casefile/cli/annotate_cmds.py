@@ -35,10 +35,14 @@ def register(commands: Any) -> None:
         "the new tags and records to that excerpt; it is an error if they are all on it.",
     )
     add_case_argument(p)
-    p.add_argument("source_id", type=int, metavar="SOURCE_ID")
+    p.add_argument("source_id", type=int, metavar="SOURCE_ID", nargs="?")
     where = p.add_mutually_exclusive_group(required=True)
+    p.add_argument("--source", type=int, default=None, metavar="ID",
+                   help="with --all-matches: only hits in this source")  # fmt: skip
     where.add_argument("--quote", help="the text to highlight, as it reads")
     where.add_argument("--start", type=int, help="start offset (code points, with --end)")
+    where.add_argument("--all-matches", metavar="QUERY",
+                       help="code every hit of a search query (one undo step)")  # fmt: skip
     p.add_argument("--end", type=int, help="end offset (code points, exclusive)")
     p.add_argument("--occurrence", type=int, default=None, help="which occurrence of --quote")
     p.add_argument("--tag", action="append", default=[], metavar="NAME")
@@ -81,6 +85,12 @@ def highlight(args: argparse.Namespace) -> int:
     from casefile.services.excerpt_ops import CreateExcerpt
     from casefile.services.fact_ops import check_fact_date, check_fact_status
 
+    if args.all_matches is not None:
+        from casefile.cli.search_cmds import highlight_all_matches
+
+        return highlight_all_matches(args)
+    if args.source_id is None:
+        raise InvalidInput("highlight needs a SOURCE_ID (or --all-matches QUERY)")
     if args.relation is not None and not args.record:
         raise InvalidInput("--relation needs --record (the record the passage relates to)")
     if args.quote is None and args.end is None:

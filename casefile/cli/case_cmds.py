@@ -76,6 +76,8 @@ def register(commands: Any) -> None:
         action="store_true",
         help="web pages: import the whole page's text, not only the article",
     )
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="import a file even if a source already holds the same text")  # fmt: skip
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -122,6 +124,7 @@ def import_files(args: argparse.Namespace) -> int:
     from casefile.domain.errors import DuplicateSource, ImportFailure, ReadOnlyCase, StorageFailure
     from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
+    from casefile.services.duplicates import same_text_as
     from casefile.services.importing import display_name, prepare_import, unexpected
     from casefile.services.source_ops import ImportSource
 
@@ -141,6 +144,18 @@ def import_files(args: argparse.Namespace) -> int:
                 if not new_source.metadata.accessed and not new_source.extracted.metadata.accessed:
                     accessed = dataclasses.replace(new_source.metadata, accessed=today())
                     new_source = dataclasses.replace(new_source, metadata=accessed)
+                twin = (
+                    None
+                    if args.allow_duplicate
+                    else same_text_as(case, new_source.extracted.text, new_source.sha256)
+                )
+                if twin is not None:
+                    notice = (
+                        f"casefile: {path}: the same text as source {twin.id} ({twin.title!r}); "
+                        "skipped (--allow-duplicate imports it anyway)"
+                    )
+                    print(notice, file=sys.stderr)
+                    continue
                 applied = case.run(ImportSource(new_source))
             except (ImportFailure, DuplicateSource) as error:
                 print(f"casefile: {error}", file=sys.stderr)

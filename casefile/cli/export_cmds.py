@@ -46,6 +46,9 @@ def register(commands: Any) -> None:
                    help="only excerpts linked to this record (repeatable)")  # fmt: skip
     p.add_argument("--tag", action="append", default=[], metavar="NAME",
                    help="only excerpts with this tag (repeatable)")  # fmt: skip
+    p.add_argument("--include-unreviewed", action="store_true",
+                   help="also cite excerpts that a new version of their source left changed "
+                   "(not yet reviewed) or orphaned; left out by default")  # fmt: skip
     names_group = p.add_argument_group("pseudonyms (every format)")
     names_group.add_argument(
         "--pseudonym", action="append", default=[], metavar="NAME[|VARIANT...]=ALIAS",
@@ -134,7 +137,7 @@ def export_options(case: Case, args: argparse.Namespace, selection: Selection) -
 
 def run_export(args: argparse.Namespace) -> int:
     from casefile.export.registry import check_suffix, export
-    from casefile.export.selection import Selection
+    from casefile.export.selection import Selection, select_evidence
 
     check_suffix(args.format, args.output)
     if not args.output.parent.is_dir():
@@ -144,7 +147,20 @@ def run_export(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         for record_id in args.record:
             case.record(record_id)  # fails clearly on an unknown id
-        selection = Selection(tuple(args.record), tuple(case.tag_named(t).id for t in args.tag))
+        selection = Selection(
+            tuple(args.record),
+            tuple(case.tag_named(t).id for t in args.tag),
+            include_unreviewed=args.include_unreviewed,
+        )
+        withheld = () if args.include_unreviewed else select_evidence(case, selection).withheld
+        if withheld:
+            shown = ", ".join(str(i) for i in withheld[:10]) + (", …" if len(withheld) > 10 else "")
+            print(
+                f"casefile: left out {len(withheld)} excerpt(s) that a new source version changed "
+                f"or orphaned (excerpts {shown}): `casefile review` / `casefile place` them, "
+                "or export with --include-unreviewed",
+                file=sys.stderr,
+            )
         result = export(case, args.format, args.output, export_options(case, args, selection))
     for warning in result.warnings:
         print(f"casefile: warning: {warning}", file=sys.stderr)

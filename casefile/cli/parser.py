@@ -21,6 +21,7 @@ from casefile.cli import (
     fact_cmds,
     history_cmds,
     record_cmds,
+    search_cmds,
     source_cmds,
     source_edit_cmds,
     tag_cmds,
@@ -68,6 +69,7 @@ def build_parser() -> Parser:
     export_cmds.register(commands)
     history_cmds.register(commands)
     backup_cmds.register(commands)
+    search_cmds.register(commands)
     _name_commands(parser)
     return parser
 

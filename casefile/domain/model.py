@@ -15,6 +15,7 @@ class Relation(StrEnum):
 
 class ExcerptStatus(StrEnum):
     ANCHORED = "anchored"
+    CHANGED = "changed"  # re-anchored by a fuzzy match to a new version: please review
     ORPHANED = "orphaned"
 
 

@@ -15,6 +15,9 @@ class Selection:
 
     record_ids: tuple[int, ...] = ()
     tag_ids: tuple[int, ...] = ()
+    # excerpts a new source version left "changed" (unreviewed) or "orphaned" are not
+    # cited unless asked: their words may not be what the source now says
+    include_unreviewed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +28,16 @@ class SelectedEvidence:
     tags: dict[int, m.Tag]
     records: dict[int, m.Record]
     exhibits: dict[int, int]  # source id -> exhibit number, the case's own (never the filter's)
+    withheld: tuple[int, ...] = ()  # ids of unreviewed changed / orphaned excerpts left out
 
 
 def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:
     # Filtered in SQL: the cost follows the selection, not the size of the case.
     excerpts = case.excerpts(tag_ids=selection.tag_ids, record_ids=selection.record_ids)
     sources = case.sources()
+    withheld = tuple(e.id for e in excerpts if e.status != m.ExcerptStatus.ANCHORED)
+    if not selection.include_unreviewed:
+        excerpts = [e for e in excerpts if e.status == m.ExcerptStatus.ANCHORED]
     return SelectedEvidence(
         case_title=case.title,
         excerpts=excerpts,
@@ -38,6 +45,7 @@ def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:
         tags={t.id: t for t in case.tags()},
         records={r.id: r for r in case.records()},
         exhibits=exhibit_numbers(sources),
+        withheld=() if selection.include_unreviewed else withheld,
     )
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefile.domain import model as m
@@ -34,6 +34,7 @@ from casefile.services.operation import Applied, Operation
 from casefile.storage import engine as storage
 from casefile.storage import repository as repo
 from casefile.storage import schema as s
+from casefile.storage import search_index
 from casefile.storage.failures import storage_failure
 
 
@@ -87,6 +88,8 @@ class Case:
         path = Path(path)
         case = cls(path, storage.open_case_file(path, read_only=read_only))
         if not case.read_only:
+            with case._writing() as session:  # triggers lost to a table rebuild: repaired
+                search_index.ensure(session.connection())
             case._erase_deleted_of_dead_sessions()
             hook = cls.after_open
             if hook is not None:
@@ -140,6 +143,8 @@ class Case:
         try:
             with self._writes.begin() as session:
                 yield session
+                session.flush()
+                search_index.sync(session.connection())  # the index, in the same transaction
         except (DBAPIError, sqlite3.Error, OSError) as error:
             failure = storage_failure(error, self.path)
             if failure is None:
@@ -218,6 +223,17 @@ class Case:
     def case_id(self) -> str:
         """A UUID naming this case (its backups are kept under it)."""
         return self.info().get("case_id", "")
+
+    def sync_index(self) -> None:
+        """Bring the full-text index up to date with writes made outside ``run``."""
+        with self.reading() as session:
+            if not search_index.pending(session.connection()):
+                return
+        try:
+            with self._sessions.begin() as session:
+                search_index.sync(session.connection())
+        except OperationalError:  # a read-only file or medium: search what is indexed
+            return
 
     # -- queries -------------------------------------------------------------
     @contextmanager

@@ -18,6 +18,7 @@ class Changes:
     case_info: bool = False
     journal: bool = False  # the history gained or changed an entry
     refresh_all: bool = False  # anything may have changed: every view reloads
+    texts: frozenset[int] = field(default_factory=frozenset)  # sources whose text was replaced
 
     @staticmethod
     def everything() -> Changes:
@@ -42,15 +43,17 @@ class Changes:
         record_types: set[int] | frozenset[int] | tuple[int, ...] = (),
         case_info: bool = False,
         journal: bool = False,
+        texts: set[int] | frozenset[int] | tuple[int, ...] = (),
     ) -> Changes:
         return Changes(
-            frozenset(sources),
-            frozenset(excerpts),
-            frozenset(tags),
-            frozenset(records),
-            frozenset(record_types),
-            case_info,
-            journal,
+            sources=frozenset(sources),
+            excerpts=frozenset(excerpts),
+            tags=frozenset(tags),
+            records=frozenset(records),
+            record_types=frozenset(record_types),
+            case_info=case_info,
+            journal=journal,
+            texts=frozenset(texts),
         )
 
     def to_json(self) -> dict[str, Any]:

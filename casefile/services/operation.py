@@ -49,6 +49,10 @@ class Operation(ABC):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        known = Operation.registry.get(cls.__name__)
+        if known is not None and known.__module__ != cls.__module__:
+            # the journal names operations by class name: two would decode as one
+            raise TypeError(f"two operations are named {cls.__name__}: {known} and {cls}")
         Operation.registry[cls.__name__] = cls
 
     @abstractmethod

@@ -55,6 +55,8 @@ class SourceSnapshot:
     page_map: bytes | None = None
     attachments: list[dict[str, Any]] = field(default_factory=list)  # links to and from it
     fields: list[dict[str, Any]] = field(default_factory=list)  # provenance rows
+    versions: list[dict[str, Any]] = field(default_factory=list)  # earlier versions (search)
+    reanchors: list[dict[str, Any]] = field(default_factory=list)  # excerpts' old places
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -224,6 +226,10 @@ class DeleteSource(Operation):
                 (s.SourceAttachment.source_id == sid) | (s.SourceAttachment.parent_id == sid),
             ),
             fields=_rows(session, s.SourceField, s.SourceField.source_id == sid),
+            versions=_rows(session, s.SourceVersion, s.SourceVersion.source_id == sid),
+            reanchors=_rows(
+                session, s.ExcerptReanchor, s.ExcerptReanchor.excerpt_id.in_(excerpt_ids)
+            ),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -270,6 +276,8 @@ class RestoreSource(Operation):
             (s.ExcerptRecord, snap.excerpt_records),
             (s.SourceAttachment, snap.attachments),
             (s.SourceField, snap.fields),
+            (s.SourceVersion, snap.versions),
+            (s.ExcerptReanchor, snap.reanchors),
         ):
             if rows:
                 session.execute(insert(model), rows)

@@ -315,7 +315,7 @@ def spans(
     query = (
         select(e.id, e.start, e.end, func.min(t.tag_id))
         .outerjoin(t, t.excerpt_id == e.id)
-        .where(e.source_id == source_id)
+        .where(e.source_id == source_id, e.status != "orphaned")  # orphans have no place
         .group_by(e.id)
     )
     if ids is not None:

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from casefile.storage import search_index
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -237,3 +239,69 @@ class Journal(Base):
     target: Mapped[int | None] = mapped_column(nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     holds_deleted: Mapped[bool] = mapped_column(default=False)  # erased when its session ends
+
+
+class SearchPending(Base):
+    """Changes not yet applied to the full-text index (see ``search_index``).
+
+    Filled by triggers with the *old* indexed values; emptied by ``sync``."""
+
+    __tablename__ = "search_pending"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    item: Mapped[int]
+    old1: Mapped[str | None] = mapped_column(Text)
+    old2: Mapped[str | None] = mapped_column(Text)
+    old3: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+
+class SourceDigest(Base):
+    """SHA-256 of a source's normalised text, to notice the same text imported twice."""
+
+    __tablename__ = "source_digest"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class SourceVersion(Base):
+    """An earlier version of a source, kept when a new version replaced it."""
+
+    __tablename__ = "source_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    replaced_at: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(Text, default="")
+    media_type: Mapped[str] = mapped_column(String(128), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int] = mapped_column(default=0)
+    imported_at: Mapped[str] = mapped_column(String(32))
+    pages: Mapped[int] = mapped_column(default=0)
+    notices: Mapped[list[Any]] = mapped_column(default=list)
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)  # citation metadata then
+    blocks: Mapped[list[Any]] = mapped_column(default=list)
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+
+class ExcerptReanchor(Base):
+    """Where an excerpt was before a new version of its source moved it away.
+
+    Kept for excerpts that came out ``changed`` or ``orphaned``, so the user
+    can compare or place the old quotation again."""
+
+    __tablename__ = "excerpt_reanchor"
+    excerpt_id: Mapped[int] = mapped_column(
+        ForeignKey("excerpt.id", ondelete="CASCADE"), primary_key=True
+    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("source_version.id", ondelete="CASCADE"))
+    old_start: Mapped[int]
+    old_end: Mapped[int]
+    old_exact: Mapped[str] = mapped_column(Text)
+
+
+search_index.install(Base.metadata)

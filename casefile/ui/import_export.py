@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
+from casefile.domain import model as m
 from casefile.domain.errors import PasswordRequired
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
@@ -66,9 +67,10 @@ class ImportExport(QObject):
         if self.progress is not None:
             self.progress.setLabelText(f"Importing {path.name}…")
 
-        def prepare(_case: Case | None, _job: Job) -> Any:
+        def prepare(case: Case | None, _job: Job) -> Any:
             # the importers (and what they import) load on first use: a fast first window
             from casefile.ingest import ImportOptions
+            from casefile.services.duplicates import same_text_as
             from casefile.services.importing import prepare_import
             from casefile.services.source_ops import ImportSource
 
@@ -77,11 +79,29 @@ class ImportExport(QObject):
                 from casefile.services.project_import import prepare_project
 
                 return prepare_project(path)
-            return ImportSource(prepare_import(path, options=options))
+            new = prepare_import(path, options=options)
+            twin = same_text_as(case, new.extracted.text, new.sha256) if case else None
+            return ImportSource(new), twin
 
-        self.ctx.worker.task(
-            prepare, lambda op: self._store(path, op), lambda e: self._prepared_failed(path, e)
-        )
+        def prepared(got: Any) -> None:
+            operation, twin = got if isinstance(got, tuple) else (got, None)
+            if twin is not None and not self._import_twin(path, twin):
+                self._one_done(f"{path.name}: the same text as source {twin.id}; skipped")
+                return
+            self._store(path, operation)
+
+        self.ctx.worker.task(prepare, prepared, lambda e: self._prepared_failed(path, e))
+
+    def _import_twin(self, path: Path, twin: m.SourceInfo) -> bool:
+        """Ask whether to import a file whose text the case already holds (default: skip)."""
+        answer = QMessageBox.question(
+            self.ctx.window, "Same Text Already Imported",
+            f"{path.name} holds the same text as source {twin.id} ({twin.title}), perhaps in "
+            "another file format.\n\nImport it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     def _prepared_failed(self, path: Path, error: BaseException) -> None:
         if isinstance(error, PasswordRequired):

@@ -149,7 +149,7 @@ def _cases(corpus: Path, tmp: Path) -> list[tuple[str, bytes]]:
 def _run_in_process(case_path: Path, path: Path) -> tuple[int, str]:
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = main(["import", str(case_path), str(path)])
+        code = main(["import", str(case_path), str(path), "--allow-duplicate"])
     return code, err.getvalue()
 
 
@@ -202,7 +202,8 @@ def test_mutated_documents_in_a_real_process(
     case_path = tmp_path / "fuzz.casefile"
     Case.create(case_path).close()
     result = subprocess.run(
-        [sys.executable, "-m", "casefile", "import", str(case_path), str(path)],
+        [sys.executable, "-m", "casefile", "import", str(case_path), str(path),
+         "--allow-duplicate"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     _check(path.name, result.returncode, result.stderr, 0, _count(case_path))

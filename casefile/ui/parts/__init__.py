@@ -15,6 +15,8 @@ PART_MODULES: list[str] = [
     "casefile.ui.parts.records",
     "casefile.ui.parts.chronology",
     "casefile.ui.parts.history",
+    "casefile.ui.parts.search",
+    "casefile.ui.parts.review",
 ]
 
 

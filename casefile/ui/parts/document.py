@@ -240,6 +240,11 @@ class DocumentPart(Part):
         current = self.source_id
         if current is None:
             return
+        # a new version of the text (ours, or perhaps another process's): load it all
+        if current in getattr(changes, "texts", ()) or is_everything(changes):
+            self.source_id = None
+            self.show_source(current)
+            return
         if is_everything(changes) or (changes.tags and not changes.excerpts):
             self._reload_spans(current)  # colours may have changed, or anything at all
             if is_everything(changes):
