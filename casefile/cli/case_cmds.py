@@ -12,6 +12,7 @@ from casefile.cli.common import add_case_argument, add_json_flag, opened, print_
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
 from casefile.ingest import ImportOptions
+from casefile.ingest.ocr import Recognition
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
@@ -20,6 +21,8 @@ from casefile.services.source_ops import ImportSource
 def register(commands: Any) -> None:
     p = commands.add_parser("gui", help="open the desktop app (the default)")
     p.add_argument("casefile", type=Path, nargs="?", metavar="CASEFILE", help="case file to open")
+    p.add_argument("--source", type=int, metavar="ID", help="open at this source")
+    p.add_argument("--page", metavar="LABEL", help="and at this page (its label, e.g. 7 or vii)")
     p.set_defaults(handler=gui)
 
     p = commands.add_parser("new", help="create a new, empty case file")
@@ -32,13 +35,18 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = commands.add_parser(
-        "import", help="import documents (TXT, HTML, DOCX, PDF, EML) as sources"
+        "import", help="import documents (TXT, HTML, DOCX, PDF, EML, PNG, JPEG, TIFF) as sources"
     )
     add_case_argument(p)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     for name in ("title", "url", "publisher", "author", "published", "accessed", "language"):
         p.add_argument(f"--{name}", default="", help=f"citation {name} (overrides the file's own)")
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
+    p.add_argument(
+        "--ocr", action="store_true",
+        help="recognise the text of PDFs from their page images even when they have a text "
+        "layer (scans and images are always recognised when Tesseract is installed)",
+    )  # fmt: skip
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -56,7 +64,12 @@ def register(commands: Any) -> None:
 def gui(args: argparse.Namespace) -> int:
     from casefile import app  # imported lazily: the rest of the CLI never loads Qt
 
-    return app.main([str(args.casefile)] if args.casefile else [])
+    argv = [str(args.casefile)] if args.casefile else []
+    if args.source is not None:
+        argv += ["--source", str(args.source)]
+    if args.page:
+        argv += ["--page", args.page]
+    return app.main(argv)
 
 
 def new(args: argparse.Namespace) -> int:
@@ -80,10 +93,12 @@ def import_files(args: argparse.Namespace) -> int:
     )
     if args.title and len(args.files) > 1:
         raise CasefileError("--title names one source; import the files one at a time")
-    options = ImportOptions(password=args.password)
     failures = 0
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:
+        languages = tuple(x for x in (args.language, case.info().get("language", "")) if x)
+        recognition = Recognition(force=args.ocr, languages=languages, progress=_ocr_progress)
+        options = ImportOptions(password=args.password, recognition=recognition)
         for path in args.files:
             if path.suffix.lower() in {".qdpx", ".qde"}:
                 failures += _import_project(case, path, imported, args.json)
@@ -106,6 +121,12 @@ def import_files(args: argparse.Namespace) -> int:
     if args.json:
         print_json(imported)
     return 1 if failures else 0
+
+
+def _ocr_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\rcasefile: recognising text: page {done} of {total}", end=end, file=sys.stderr)
 
 
 def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:

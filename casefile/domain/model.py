@@ -42,6 +42,7 @@ class SourceInfo:
     pages: int = 0
     notices: tuple[str, ...] = ()
     excerpt_count: int = 0
+    ocr: str = ""  # Tesseract languages when the text was recognised by OCR ("" otherwise)
 
 
 CITATION_FIELDS = (

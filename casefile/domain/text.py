@@ -69,6 +69,7 @@ class ExtractedText:
     metadata: SourceMetadata = field(default_factory=SourceMetadata)
     notices: tuple[str, ...] = ()  # things the user should know, e.g. "no text layer"
     pages: int = 0
+    ocr: str = ""  # Tesseract languages ("eng+rus") when the text was recognised by OCR
 
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")

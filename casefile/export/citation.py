@@ -15,7 +15,7 @@ def citation(source: SourceInfo, pinpoint: str = "", exhibit: str = "") -> str:
         f"\u201c{source.title}\u201d" if source.title else "",
         source.publisher if source.author and source.publisher else "",
         source.published,
-        pinpoint,
+        f"{pinpoint} (OCR)".strip() if source.ocr else pinpoint,  # recognised text: say so
         source.url,
         f"accessed {source.accessed}" if source.accessed else "",
         f"Exhibit {exhibit}" if exhibit else "",

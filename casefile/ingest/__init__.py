@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import ExtractedText
-from casefile.ingest import docx, email, html, pdf, plaintext
+from casefile.ingest import docx, email, html, image, pdf, plaintext
+from casefile.ingest.ocr import Recognition
 from casefile.ingest.safezip import SafeZip
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a larger file is refused before it is read
@@ -23,7 +24,7 @@ _HTML = re.compile(
 _MAIL_HEADER = re.compile(
     rb"^(From|To|Subject|Date|Received|Return-Path|Message-ID|MIME-Version):", re.I | re.M
 )
-SUPPORTED = "TXT, Markdown, HTML, DOCX, PDF and EML"
+SUPPORTED = "TXT, Markdown, HTML, DOCX, PDF, EML and images (PNG, JPEG, TIFF)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class ImportOptions:
     max_bytes: int = MAX_FILE_BYTES
     html_full_page: bool = False  # the whole page's text instead of the article
     pdf_time_limit: float = pdf.TIME_LIMIT_SECONDS
+    recognition: Recognition = Recognition()  # OCR of scans and photos
 
 
 def _kind(data: bytes, filename: str) -> str:
@@ -39,6 +41,8 @@ def _kind(data: bytes, filename: str) -> str:
     head = data[:2048]
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
+    if image.sniff(data, filename):
+        return "image"
     if head.startswith(_OLE):
         return "ole"
     if head.startswith(b"PK\x03\x04"):
@@ -67,7 +71,11 @@ def extract(data: bytes, filename: str, options: ImportOptions | None = None) ->
         raise ImportFailure(filename, "the file is empty")
     kind = _kind(data, filename)
     if kind == "pdf":
-        return pdf.extract(data, filename, options.password, options.pdf_time_limit)
+        return pdf.extract(
+            data, filename, options.password, options.pdf_time_limit, options.recognition
+        )
+    if kind == "image":
+        return image.extract(data, filename, options.recognition)
     if kind == "ole":
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ImportFailure(

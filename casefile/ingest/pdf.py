@@ -12,8 +12,11 @@ import queue
 import sys
 from typing import Any
 
-from casefile.domain.errors import ImportFailure, PasswordRequired
+from casefile.domain.errors import CasefileError, ImportFailure, PasswordRequired
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
+from casefile.ingest import ocr, pdf_ocr
+from casefile.ingest.ocr import Recognition
+from casefile.ingest.ocr_layout import assemble
 from casefile.ingest.structured import TextBuilder
 
 TIME_LIMIT_SECONDS = 60.0
@@ -82,7 +85,11 @@ def _pdf_date(value: str) -> str:
 
 
 def extract(
-    data: bytes, filename: str, password: str | None = None, limit: float = TIME_LIMIT_SECONDS
+    data: bytes,
+    filename: str,
+    password: str | None = None,
+    limit: float = TIME_LIMIT_SECONDS,
+    recognition: Recognition | None = None,
 ) -> ExtractedText:
     outcome = _run_limited(data, password, limit)
     if outcome.get("error") == "password":
@@ -91,25 +98,68 @@ def extract(
         raise PasswordRequired(filename, "password-protected: it needs a password to open")
     if "error" in outcome:
         raise ImportFailure(filename, outcome["error"])
-    builder = TextBuilder()
-    for label, raw in outcome["pages"]:
-        start = builder.length + (2 if builder.length else 0)
-        for paragraph in normalise_newlines(raw).split("\n\n"):
-            builder.add(paragraph.strip("\n"))
-        builder.mark(BlockKind.PAGE, start, label)
     found = outcome["metadata"]
     metadata = SourceMetadata(
         title=found.get("Title", ""), author=found.get("Author", ""),
         published=_pdf_date(found.get("CreationDate", "")),
     )  # fmt: skip
     pages = len(outcome["pages"])
+    recognition = recognition or Recognition()
+    problem = pdf_ocr.text_layer_problem([text for _label, text in outcome["pages"]])
+    if recognition.force and not problem:
+        problem = "recognition was asked for"
+    if problem and recognition.allowed:
+        labels = [label for label, _text in outcome["pages"]]
+        recognised = _recognise(data, filename, password, labels, metadata, problem, recognition)
+        if recognised is not None:
+            return recognised
+    builder = TextBuilder()
+    for label, raw in outcome["pages"]:
+        start = builder.length + (2 if builder.length else 0)
+        for paragraph in normalise_newlines(raw).split("\n\n"):
+            builder.add(paragraph.strip("\n"))
+        builder.mark(BlockKind.PAGE, start, label)
     notices: tuple[str, ...] = ()
     if not builder.text.strip():
         notices = (
             f"This PDF has no text layer ({pages} page(s) of images, probably a scan): there "
-            "is nothing to highlight until it is run through OCR and imported again.",
+            "is nothing to highlight until its text is recognised; "
+            f"{ocr.INSTALL_HINT if not ocr.installed_languages() else 'import it with OCR'}.",
         )
+    elif problem and recognition.allowed:
+        notices = (f"This PDF's text is unreliable: {problem}; {ocr.INSTALL_HINT}.",)
     return ExtractedText(
         text=builder.text, kind="pdf", media_type="application/pdf", blocks=tuple(builder.blocks),
         metadata=metadata, notices=notices, pages=pages,
+    )  # fmt: skip
+
+
+def _recognise(
+    data: bytes,
+    filename: str,
+    password: str | None,
+    labels: list[str],
+    metadata: SourceMetadata,
+    problem: str,
+    recognition: Recognition,
+) -> ExtractedText | None:
+    """The PDF's pages recognised by OCR, or None when Tesseract is not installed."""
+    try:
+        languages = ocr.choose_languages(recognition.languages)
+    except ocr.OcrUnavailable:
+        return None
+    pages = pdf_ocr.render_pages(data, password, labels)
+    try:
+        recognised = ocr.recognise(
+            pages, len(labels), languages, recognition.progress, recognition.cancel
+        )
+    except ocr.OcrCancelled:
+        raise
+    except CasefileError as error:
+        raise ImportFailure(filename, f"text recognition failed: {error}") from None
+    text, blocks, page_map = assemble(recognised)
+    notices = (f"The PDF's own text was not used: {problem}.", ocr.notice(languages, text))
+    return ExtractedText(
+        text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
+        metadata=metadata, notices=notices, pages=len(labels), page_map=page_map, ocr=languages,
     )  # fmt: skip

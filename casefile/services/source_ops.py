@@ -80,6 +80,7 @@ class ImportSource(Operation):
             imported_at=now(),
             pages=extracted.pages,
             notices=list(extracted.notices),
+            ocr=extracted.ocr,
             **{name: getattr(metadata, name) for name in metadata.__dataclass_fields__},
         )
         session.add(row)

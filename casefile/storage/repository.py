@@ -36,6 +36,7 @@ def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
         pages=row.pages,
         notices=tuple(row.notices or ()),
         excerpt_count=excerpt_count,
+        ocr=row.ocr,
     )
 
 

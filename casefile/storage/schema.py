@@ -62,6 +62,8 @@ class Source(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     pages: Mapped[int] = mapped_column(default=0)
     notices: Mapped[list[Any]] = mapped_column(default=list)
+    # Tesseract languages ("eng+rus") when the text was recognised by OCR; "" otherwise
+    ocr: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class SourceBlob(Base):
