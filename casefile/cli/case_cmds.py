@@ -11,7 +11,8 @@ from typing import Any
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
-from casefile.ingest import ImportOptions
+from casefile.ingest import ImportOptions, supported_formats
+from casefile.ingest.registry import file_dialog_filters
 from casefile.ingest.ocr import Recognition
 from casefile.services import Case
 from casefile.services.importing import prepare_import
@@ -35,7 +36,11 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = commands.add_parser(
-        "import", help="import documents (TXT, HTML, DOCX, PDF, EML, PNG, JPEG, TIFF) as sources"
+        "import",
+        help=f"import documents ({supported_formats()}) or REFI-QDA projects as sources",
+        description="Import documents as sources. Formats: "
+        + "; ".join(f"{label} ({' '.join(globs)})" for label, globs in file_dialog_filters()[1:])
+        + "; REFI-QDA projects (*.qdpx *.qde).",
     )
     add_case_argument(p)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -43,10 +48,16 @@ def register(commands: Any) -> None:
         p.add_argument(f"--{name}", default="", help=f"citation {name} (overrides the file's own)")
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
     p.add_argument(
-        "--ocr", action="store_true",
+        "--full-page",
+        action="store_true",
+        help="web pages: import the whole page's text, not only the article",
+    )
+    p.add_argument(
+        "--ocr",
+        action="store_true",
         help="recognise the text of PDFs from their page images even when they have a text "
         "layer (scans and images are always recognised when Tesseract is installed)",
-    )  # fmt: skip
+    )
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -98,7 +109,9 @@ def import_files(args: argparse.Namespace) -> int:
     with opened(args.casefile) as case:
         languages = tuple(x for x in (args.language, case.info().get("language", "")) if x)
         recognition = Recognition(force=args.ocr, languages=languages, progress=_ocr_progress)
-        options = ImportOptions(password=args.password, recognition=recognition)
+        options = ImportOptions(
+            password=args.password, html_full_page=args.full_page, recognition=recognition
+        )
         for path in args.files:
             if path.suffix.lower() in {".qdpx", ".qde"}:
                 failures += _import_project(case, path, imported, args.json)

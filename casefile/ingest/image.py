@@ -14,6 +14,8 @@ from casefile.domain.errors import CasefileError, ImportFailure
 from casefile.domain.text import ExtractedText
 from casefile.ingest import ocr
 from casefile.ingest.ocr_layout import assemble
+from casefile.ingest.options import ImportOptions
+from casefile.ingest.registry import Importer, register
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _MAGIC = {
@@ -114,3 +116,15 @@ def extract(data: bytes, filename: str, recognition: ocr.Recognition | None = No
         text=text, kind="image", media_type=kind, blocks=tuple(blocks),
         notices=(ocr.notice(chosen, text),), pages=pages, page_map=page_map, ocr=chosen,
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
+    return extract(data, filename, options.recognition)
+
+
+register(
+    Importer(
+        "image", "Scans and photos (OCR)", SUFFIXES, ("image/png", "image/jpeg", "image/tiff"),
+        _extract, sniff, priority=15,
+    )
+)  # fmt: skip

@@ -17,9 +17,11 @@ from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, norma
 from casefile.ingest import ocr, pdf_ocr
 from casefile.ingest.ocr import Recognition
 from casefile.ingest.ocr_layout import assemble
+from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
+from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder
 
-TIME_LIMIT_SECONDS = 60.0
+TIME_LIMIT_SECONDS = PDF_TIME_LIMIT_SECONDS
 _META = {"Title": "title", "Author": "author", "CreationDate": "published"}
 
 
@@ -163,3 +165,18 @@ def _recognise(
         text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
         metadata=metadata, notices=notices, pages=len(labels), page_map=page_map, ocr=languages,
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
+    return extract(
+        data, filename, options.password, options.pdf_time_limit, options.recognition
+    )
+
+
+def _sniff(data: bytes, _filename: str) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+register(
+    Importer("pdf", "PDF documents", (".pdf",), ("application/pdf",), _extract, _sniff, priority=10)
+)

@@ -1,7 +1,7 @@
 """OCR: which languages recognised a source's text
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0003 (after merging import's page map)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0001'
+down_revision = '0003'  # the lead re-chains revisions when merging
 branch_labels = None
 depends_on = None
 
