@@ -66,7 +66,9 @@ def recall(expected: str, found: str) -> float:
     return hits / len(want) if want else 1.0
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in text.split():

@@ -12,8 +12,8 @@ from casefile.cli.common import add_case_argument, add_json_flag, opened, print_
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
 from casefile.ingest import ImportOptions, supported_formats
-from casefile.ingest.registry import file_dialog_filters
 from casefile.ingest.ocr import Recognition
+from casefile.ingest.registry import file_dialog_filters
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from casefile.domain.errors import CasefileError, ImportFailure
 from casefile.domain.text import ExtractedText
@@ -40,7 +41,7 @@ def sniff(data: bytes, filename: str) -> bool:
     return media_type(data) is not None
 
 
-def _frames(data: bytes, filename: str) -> list[object]:
+def _frames(data: bytes, filename: str) -> list[Any]:
     from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -48,16 +49,16 @@ def _frames(data: bytes, filename: str) -> list[object]:
         image = Image.open(io.BytesIO(data))
         frames = [ImageOps.exif_transpose(frame.copy()) for frame in ImageSequence.Iterator(image)]
     except Image.DecompressionBombError:
-        raise ImportFailure(filename, "the image is too large to read (over 200 megapixels)") from None
+        raise ImportFailure(filename, "too large to read (over 200 megapixels)") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        kind = media_type(data) or "image"
-        raise ImportFailure(filename, f"damaged: not a readable {kind.split('/')[-1].upper()} image") from None
+        kind = (media_type(data) or "image").split("/")[-1].upper()
+        raise ImportFailure(filename, f"damaged: not a readable {kind} image") from None
     if not frames:
         raise ImportFailure(filename, "the image has no pages")
     return frames
 
 
-def _dpi(frame: object) -> float:
+def image_dpi(frame: object) -> float:
     found = getattr(frame, "info", {}).get("dpi")
     width = getattr(frame, "width", 0)
     try:
@@ -67,13 +68,13 @@ def _dpi(frame: object) -> float:
     return value if value >= 50 else max(width / A4_WIDTH_INCHES, 1.0)
 
 
-def page_images(frames: list[object]) -> Iterator[ocr.PageImage]:
+def page_images(frames: list[Any]) -> Iterator[ocr.PageImage]:
     """Grey page images at about 300 dpi, one per frame, made as they are needed."""
     from PIL import Image
 
     for index, frame in enumerate(frames):
         assert isinstance(frame, Image.Image)
-        dpi = _dpi(frame)
+        dpi = image_dpi(frame)
         grey = frame.convert("L")
         scale = ocr.scale_for(dpi)
         if scale > 1.0:
@@ -88,7 +89,9 @@ def page_images(frames: list[object]) -> Iterator[ocr.PageImage]:
         )
 
 
-def extract(data: bytes, filename: str, recognition: ocr.Recognition | None = None) -> ExtractedText:
+def extract(
+    data: bytes, filename: str, recognition: ocr.Recognition | None = None
+) -> ExtractedText:
     recognition = recognition or ocr.Recognition()
     kind = media_type(data) or "image/png"
     frames = _frames(data, filename)

@@ -248,7 +248,6 @@ def scale_for(dpi: float) -> float:
     return 1.0 if dpi >= OCR_DPI * 0.9 else min(OCR_DPI / max(dpi, 1.0), 4.0)
 
 
-
 def notice(languages: str, text: str) -> str:
     """What the source's properties say about recognised text."""
     if not text.strip():

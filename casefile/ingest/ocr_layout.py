@@ -12,6 +12,7 @@ the page's layout (block, paragraph, line). Here those become:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from casefile.domain.pagemap import LineRun, PageInfo, PageMap, split_evenly
@@ -103,8 +104,7 @@ def _space_threshold(words: tuple[Word, ...]) -> float:
     heights = sorted(w.box[3] - w.box[1] for w in words)
     height = heights[len(heights) // 2]
     gaps = sorted(
-        max(b.box[0] - a.box[2], 0.0) for a, b in zip(words, words[1:], strict=False)
-        if _cjk_pair(a, b)
+        max(b.box[0] - a.box[2], 0.0) for a, b in itertools.pairwise(words) if _cjk_pair(a, b)
     )
     low, high = CJK_SPACE_RANGE[0] * height, CJK_SPACE_RANGE[1] * height
     if len(gaps) < 4:

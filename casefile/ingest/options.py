@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casefile.ingest.ocr import Recognition
 
@@ -18,4 +18,4 @@ class ImportOptions:
     html_full_page: bool = False  # the whole page's text instead of the article
     pdf_time_limit: float = PDF_TIME_LIMIT_SECONDS
     nesting: int = 0  # how deep inside e-mail attachments this document sits
-    recognition: Recognition = Recognition()  # OCR of scans and photos
+    recognition: Recognition = field(default_factory=Recognition)  # OCR of scans and photos

@@ -168,9 +168,7 @@ def _recognise(
 
 
 def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
-    return extract(
-        data, filename, options.password, options.pdf_time_limit, options.recognition
-    )
+    return extract(data, filename, options.password, options.pdf_time_limit, options.recognition)
 
 
 def _sniff(data: bytes, _filename: str) -> bool:

@@ -3,6 +3,7 @@ and exporting the brief (written on the worker)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from casefile.domain.errors import PasswordRequired
 from casefile.ingest import ImportOptions
+from casefile.ingest.ocr import Recognition
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
@@ -51,6 +53,8 @@ class ImportExport(QObject):
         self.progress = QProgressDialog("Importing documents…", "Stop", 0, len(paths), self.ctx.window)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
+        self._stop = threading.Event()  # read by OCR on the worker: stops a long recognition
+        self.progress.canceled.connect(self._stop.set)
         self._next()
 
     def _next(self, password: str | None = None) -> None:
@@ -64,13 +68,19 @@ class ImportExport(QObject):
         path = self.queue[0]
         if self.progress is not None:
             self.progress.setLabelText(f"Importing {path.name}…")
-        options = ImportOptions(password=password)
-
-        def prepare(_case: Case | None, _job: Job) -> Any:
+        def prepare(case: Case | None, job: Job) -> Any:
             if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
                 from casefile.services.project_import import prepare_project
 
                 return prepare_project(path)
+            # scans and photos are recognised (OCR) page by page: progress and Stop reach it
+            language = case.info().get("language", "") if case is not None else ""
+            recognition = Recognition(
+                languages=(language,) if language else (),
+                progress=lambda done, total: job.progress(done, total, "recognising text"),
+                cancel=lambda: job.cancelled or self._stopped(),
+            )
+            options = ImportOptions(password=password, recognition=recognition)
             return ImportSource(prepare_import(path, options=options))
 
         self.ctx.worker.task(
@@ -89,6 +99,10 @@ class ImportExport(QObject):
                 self._next(password)  # the same file again; the password is not kept
                 return
         self._one_done(describe(error) if not str(error).startswith(str(path)) else str(error))
+
+    def _stopped(self) -> bool:
+        stop = getattr(self, "_stop", None)
+        return stop is not None and stop.is_set()
 
     def _store(self, path: Path, operation: Any) -> None:
         def stored(result: int | None) -> None:
