@@ -3,7 +3,8 @@
 No database, no Qt, no network. :func:`extract` finds the format through the
 registry (``ingest.registry``: content first, name second) and raises
 :class:`ImportFailure` with a message that names the file and the reason.
-Every importer module registers itself when imported here.
+Importing this package is cheap: the importer modules (which register
+themselves) are loaded on the first look-up in the registry.
 """
 
 from __future__ import annotations

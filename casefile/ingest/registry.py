@@ -8,6 +8,7 @@ last resort. The CLI's help and the GUI's file-dialog filters list
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,18 @@ class Importer:
 
 
 _IMPORTERS: dict[str, Importer] = {}
+# The modules of the built-in formats; each registers itself when imported.
+# A new built-in format: add its module here.
+BUILTIN_MODULES = ("pdf", "docx", "email", "html", "office", "plaintext")
+_loaded = False
+
+
+def _load_builtins() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for name in BUILTIN_MODULES:
+            importlib.import_module(f"casefile.ingest.{name}")
 
 
 def register(importer: Importer) -> Importer:
@@ -47,10 +60,12 @@ def register(importer: Importer) -> Importer:
 
 def importers() -> list[Importer]:
     """Every registered importer, in the order they are asked."""
+    _load_builtins()
     return sorted(_IMPORTERS.values(), key=lambda i: (i.priority, i.name))
 
 
 def get(name: str) -> Importer:
+    _load_builtins()
     return _IMPORTERS[name]
 
 
