@@ -7,23 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-NO_DISPLAY = (
-    "casefile: no display found (DISPLAY and WAYLAND_DISPLAY are not set); the desktop app "
-    "needs one. Use the command line instead: casefile --help"
-)
-
-
-def display_missing() -> bool:
-    """True on Linux/BSD with no X11 or Wayland display and no platform chosen."""
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
-        return False
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if display_missing():
+    from casefile.display import NO_DISPLAY, display_missing
+
+    if display_missing():  # Qt's own abort message would blame the wrong thing
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     from PySide6.QtCore import QSettings

@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import add_case_argument, opened
 from casefile.domain.errors import InvalidInput
-from casefile.export.brief import write_brief
-from casefile.export.brief_options import BriefOptions, CitationStyle, Grouping
-from casefile.export.qdpx_writer import write_qdpx
-from casefile.export.selection import Selection, select_evidence
-from casefile.export.tabular import write_csv, write_json
-from casefile.export.w3c import write_w3c
-from casefile.services import Case
+
+if TYPE_CHECKING:  # the writers are imported by the handler: `--help` stays quick
+    from casefile.export.brief_options import BriefOptions
+    from casefile.export.selection import Selection
+    from casefile.services import Case
 
 FORMATS = ["docx", "csv", "json", "qdpx", "w3c"]
+GROUPINGS = ["record", "tag", "source"]  # casefile.export.brief_options.Grouping (tested)
 
 
 def register(commands: Any) -> None:
@@ -47,7 +46,7 @@ def register(commands: Any) -> None:
     brief = p.add_argument_group("brief (docx) options")
     brief.add_argument(
         "--group-by",
-        choices=[g.value for g in Grouping],
+        choices=GROUPINGS,
         default="record",
         help="evidence grouped by record (then tag), by tag, or by source",
     )
@@ -109,6 +108,8 @@ def _pseudonyms(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
 
 
 def brief_options(case: Case, args: argparse.Namespace, selection: Selection) -> BriefOptions:
+    from casefile.export.brief_options import BriefOptions, CitationStyle, Grouping
+
     defaults = BriefOptions()
     return BriefOptions(
         selection=selection,
@@ -126,6 +127,8 @@ def brief_options(case: Case, args: argparse.Namespace, selection: Selection) ->
 
 
 def export(args: argparse.Namespace) -> int:
+    from casefile.export.selection import Selection, select_evidence
+
     if not args.output.parent.is_dir():
         raise InvalidInput(f"{args.output}: the folder {args.output.parent} does not exist")
     if args.template is not None and not args.template.is_file():
@@ -135,6 +138,8 @@ def export(args: argparse.Namespace) -> int:
             case.record(record_id)  # fails clearly on an unknown id
         selection = Selection(tuple(args.record), tuple(case.tag_named(t).id for t in args.tag))
         if args.format == "docx":
+            from casefile.export.brief import write_brief
+
             report = write_brief(case, args.output, brief_options(case, args, selection))
             print(
                 f"wrote {report.excerpts} quotation(s) from {report.exhibits} exhibit(s) "
@@ -143,8 +148,13 @@ def export(args: argparse.Namespace) -> int:
             )
             return 0
         elif args.format == "qdpx":
+            from casefile.export.qdpx_writer import write_qdpx
+
             count = write_qdpx(case, args.output)
         else:
+            from casefile.export.tabular import write_csv, write_json
+            from casefile.export.w3c import write_w3c
+
             writers = {"csv": write_csv, "json": write_json, "w3c": write_w3c}
             count = writers[args.format](select_evidence(case, selection), args.output)
     print(f"wrote {count} excerpt(s) to {args.output}", file=sys.stderr)

@@ -24,7 +24,6 @@ from casefile.services.excerpt_ops import (
     SetExcerptNote,
     TagExcerpt,
 )
-from casefile.services.tag_ops import CreateTag
 from casefile.ui.document_view import DocumentView
 from casefile.ui.highlights import Span
 from casefile.ui.parts.base import PartContext
@@ -93,7 +92,9 @@ class ExcerptActions(QObject):
             ctx.worker.run(operation, stored, failed)
             return
         ctx.worker.run(
-            CreateExcerpt(source, span[0], span[1], tag_ids=[tag_id], author=ctx.author, label=label),
+            CreateExcerpt(
+                source, span[0], span[1], tag_ids=[tag_id], author=ctx.author, label=label
+            ),
             stored,
             failed,
         )

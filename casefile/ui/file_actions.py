@@ -60,7 +60,9 @@ class FileActions(QObject):
 
     def recent_files(self) -> list[str]:
         value = self.ctx.settings.value("recent", [])
-        paths = [value] if isinstance(value, str) else list(value or [])
+        paths = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        )
         return [p for p in paths if Path(p).exists()]
 
     def remember(self, path: Path) -> None:
@@ -90,14 +92,19 @@ class FileActions(QObject):
             return
         target = Path(name if name.endswith(".casefile") else name + ".casefile")
         if self.ctx.case_path is not None and target.resolve() == self.ctx.case_path.resolve():
-            QMessageBox.warning(self.window, "Save a Copy", "Choose another name than the open file.")
+            QMessageBox.warning(
+                self.window, "Save a Copy", "Choose another name than the open file."
+            )
             return
         self.ctx.message(f"Saving a copy to {target.name}…", 0)
         self.ctx.worker.task(
             lambda case, job: _save_copy(case, target, job),
             lambda _r: self.ctx.message(f"Saved a copy to {target}", 8000),
-            lambda e: QMessageBox.warning(self.window, "Copy not saved", f"{target}: {describe(e)}"),
+            lambda e: self._warn("Copy not saved", f"{target}: {describe(e)}"),
         )
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
 
     def restore_backup(self) -> None:
         from casefile.ui.backups import restore_from_backup

@@ -50,7 +50,9 @@ class ImportExport(QObject):
             return
         self.queue, self.errors = list(paths), []
         self.done, self.total, self.first = 0, len(paths), None
-        self.progress = QProgressDialog("Importing documents…", "Stop", 0, len(paths), self.ctx.window)
+        self.progress = QProgressDialog(
+            "Importing documents…", "Stop", 0, len(paths), self.ctx.window
+        )
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
         self._stop = threading.Event()  # read by OCR on the worker: stops a long recognition
@@ -164,10 +166,11 @@ class ImportExport(QObject):
         self.ctx.worker.task(
             lambda c, _job: write_brief(c, out, options) if c is not None else None,
             lambda report: self._exported(out, report),
-            lambda error: QMessageBox.warning(
-                self.ctx.window, "Brief not written", f"{out}: {describe(error)}"
-            ),
+            lambda error: self._warn("Brief not written", f"{out}: {describe(error)}"),
         )
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.ctx.window, title, text)
 
     def _exported(self, out: Path, report: Any) -> None:
         self.ctx.message(f"Wrote {report.excerpts} excerpt(s) to {out}", 8000)

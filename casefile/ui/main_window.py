@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.parts: dict[str, Part] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.actions_by_name: dict[str, QAction] = {}
+        self._docks_shown: list[QDockWidget] = []
         self._build_centre()
         self._build_parts()
         self._build_menus()
@@ -133,15 +134,23 @@ class MainWindow(QMainWindow):
             if not part.shown_by_default:
                 dock.hide()
         self.centre_tabs.tabBar().setVisible(self.centre_tabs.count() > 1)
-        for name, dock in self.docks.items():
+        for name in self.docks:
             part = self.parts[name]
             if part.tab_with and part.tab_with in self.docks:
                 self.docks[part.tab_with].raise_()
         self._default_sizes()
 
     def _default_sizes(self) -> None:
-        left = [d for n, d in self.docks.items() if self.parts[n].area == Qt.DockWidgetArea.LeftDockWidgetArea]
-        right = [d for n, d in self.docks.items() if self.parts[n].area == Qt.DockWidgetArea.RightDockWidgetArea]
+        left = [
+            d
+            for n, d in self.docks.items()
+            if self.parts[n].area == Qt.DockWidgetArea.LeftDockWidgetArea
+        ]
+        right = [
+            d
+            for n, d in self.docks.items()
+            if self.parts[n].area == Qt.DockWidgetArea.RightDockWidgetArea
+        ]
         if left:
             self.resizeDocks(left[:1], [250], Qt.Orientation.Horizontal)
         if right:
@@ -206,7 +215,7 @@ class MainWindow(QMainWindow):
             section = None
             for action in sorted(listed, key=lambda a: int(a.property("section") or 0)):
                 this = int(action.property("section") or 0)
-                if section is not None and this != section or (key == "view" and section is None):
+                if (section is not None and this != section) or (key == "view" and section is None):
                     menu.addSeparator()
                 section = this
                 menu.addAction(action)
@@ -294,9 +303,11 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         # empty panels around the start page only distract; they come back with a case file
         shown = [d for d in self.docks.values() if d.isVisible()]
-        if shown or not getattr(self, "_docks_shown", None):
+        if shown or not self._docks_shown:
             self._docks_shown = shown or [
-                self.docks[n] for n, p in self.parts.items() if n in self.docks and p.shown_by_default
+                self.docks[n]
+                for n, p in self.parts.items()
+                if n in self.docks and p.shown_by_default
             ]
         for dock in self.docks.values():
             dock.hide()
@@ -380,11 +391,17 @@ class MainWindow(QMainWindow):
             return
         focus = QGuiApplication.focusObject()
         current = next(
-            (i for i, p in enumerate(panes) if isinstance(focus, QWidget) and (focus is p or p.isAncestorOf(focus))),
+            (
+                i
+                for i, p in enumerate(panes)
+                if isinstance(focus, QWidget) and (focus is p or p.isAncestorOf(focus))
+            ),
             -1,
         )
-        target = panes[(current + step) % len(panes)] if current >= 0 else panes[0 if step > 0 else -1]
-        for name, dock in self.docks.items():
+        target = (
+            panes[(current + step) % len(panes)] if current >= 0 else panes[0 if step > 0 else -1]
+        )
+        for dock in self.docks.values():
             if dock.isAncestorOf(target):
                 dock.raise_()
         target.setFocus(Qt.FocusReason.OtherFocusReason)

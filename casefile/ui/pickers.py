@@ -58,13 +58,15 @@ class _FilterList(QDialog):
         self.filter.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.filter and isinstance(event, QKeyEvent):
-            if event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Up,
-                Qt.Key.Key_Down,
-            ):
-                self._step(-1 if event.key() == Qt.Key.Key_Up else 1)
-                return True
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        if (
+            watched is self.filter
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in arrows
+        ):
+            self._step(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
         return super().eventFilter(watched, event)
 
     def _step(self, step: int) -> None:
@@ -92,7 +94,10 @@ class _FilterList(QDialog):
             item.setHidden(hidden)
             if not hidden and first_visible is None:
                 first_visible = item
-        self.list.setCurrentItem(first_visible)
+        if first_visible is not None:
+            self.list.setCurrentItem(first_visible)
+        else:
+            self.list.setCurrentRow(-1)
 
 
 class TagPicker(_FilterList):
@@ -107,12 +112,12 @@ class TagPicker(_FilterList):
             item.setData(Qt.ItemDataRole.UserRole, tag.id)
             self.list.addItem(item)
         self._create = False
-        self.create = QPushButton("", self)
-        self.create.setAutoDefault(False)
-        self.create.clicked.connect(self._create_new)
-        self.create.setVisible(False)
+        self.create_button = QPushButton("", self)
+        self.create_button.setAutoDefault(False)
+        self.create_button.clicked.connect(self._create_new)
+        self.create_button.setVisible(False)
         if allow_new:
-            self.layout_.insertWidget(2, self.create)
+            self.layout_.insertWidget(2, self.create_button)
             self.filter.textChanged.connect(self._update_create)
         self.list.setCurrentRow(0)
         self.filter.setFocus()
@@ -123,8 +128,8 @@ class TagPicker(_FilterList):
 
     def _update_create(self, text: str) -> None:
         name = text.strip()
-        self.create.setText(f"Create tag “{name}”")
-        self.create.setVisible(bool(name) and not self._exists(name))
+        self.create_button.setText(f"Create tag “{name}”")
+        self.create_button.setVisible(bool(name) and not self._exists(name))
 
     def _create_new(self) -> None:
         if self.filter.text().strip():
@@ -152,9 +157,9 @@ class RecordPicker(_FilterList):
         self.relation = QComboBox(self)
         for relation in Relation:
             self.relation.addItem(relation.value.capitalize(), relation.value)
-        label = QLabel("&Relation of the excerpt to the record:", self)
-        label.setBuddy(self.relation)
-        self.layout_.insertWidget(2, label)
+        relation_label = QLabel("&Relation of the excerpt to the record:", self)
+        relation_label.setBuddy(self.relation)
+        self.layout_.insertWidget(2, relation_label)
         self.layout_.insertWidget(3, self.relation)
         self.relation.setAccessibleName("Relation")
         self.list.setCurrentRow(0)

@@ -6,14 +6,25 @@ the rows it touched; the list never waits for the database (the worker does).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.domain import model as m
 from casefile.services import Changes
+from casefile.ui.excerpt_delegate import ExcerptDelegate
 from casefile.ui.models import ExcerptsModel
 from casefile.ui.parts.base import Part, PartContext
-from casefile.ui.parts.tables import selected_row, table
+from casefile.ui.parts.tables import selected_row
 from casefile.ui.worker import is_everything
 
 THIS_SOURCE, ALL_SOURCES = 0, 1
@@ -27,12 +38,21 @@ class ExcerptsPart(Part):
     def __init__(self, ctx: PartContext) -> None:
         super().__init__(ctx)
         self.model = ExcerptsModel()
-        self.view = table("Excerpts")
+        self.view = QListView()
+        self.view.setObjectName("Excerpts")
+        self.view.setAccessibleName("Excerpts")
         self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 260)  # the quotation; the note gets what is left
-        header.setStretchLastSection(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when the panel resizes
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setUniformItemSizes(False)
+        self._records: dict[int, m.Record] = {}
+        self.delegate = ExcerptDelegate(
+            lambda: self.ctx.tags, lambda: self._records, lambda: self.ctx.sources, self.view
+        )
+        self.view.setItemDelegate(self.delegate)
+        self.view.viewport().installEventFilter(self)
         self.scope = QComboBox()
         self.scope.addItems(["This source", "All sources"])
         self.tag_filter = QComboBox()
@@ -55,7 +75,6 @@ class ExcerptsPart(Part):
         layout.addLayout(filters)
         layout.addWidget(self.view)
         self._request = 0
-        self._records: list[m.Record] = []
         self._want_selected: int | None = None
         self._quiet = False
         self.view.selectionModel().selectionChanged.connect(self._selection_moved)
@@ -69,6 +88,26 @@ class ExcerptsPart(Part):
 
     def widget(self) -> QWidget:
         return self._widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on a tag chip filters by that tag; on a record badge, by that record."""
+        if (
+            watched is self.view.viewport()
+            and isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            point = event.position().toPoint()
+            index = self.view.indexAt(point)
+            if index.isValid():
+                option = QStyleOptionViewItem()
+                option.initFrom(self.view)
+                option.rect = self.view.visualRect(index)
+                chip = self.delegate.chip_at(option, index, point.x(), point.y())
+                if chip is not None:
+                    self.filter_by(chip.tag_id, chip.record_id)
+                    return True
+        return False
 
     def focus_widget(self) -> QWidget:
         return self.view
@@ -192,6 +231,8 @@ class ExcerptsPart(Part):
         self._fill_filter(self.tag_filter, "All tags", tags)
 
         def fill(records: list[m.Record]) -> None:
+            self._records = {r.id: r for r in records}
+            self.view.viewport().update()
             self._fill_filter(self.record_filter, "All records", [(r.title, r.id) for r in records])
 
         self.ctx.worker.query(lambda case: case.records(), fill)
@@ -211,13 +252,17 @@ class ExcerptsPart(Part):
         row = self.model.row_of(lambda e: e.id == wanted)
         if row >= 0:
             self._quiet = True
-            self.view.selectRow(row)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.view.scrollTo(self.model.index(row, 0))
             self._quiet = False
             self._want_selected = None
 
     def _current(self) -> int | None:
         row = selected_row(self.view)
+        if row < 0 and self.view.currentIndex().isValid():
+            row = self.view.currentIndex().row()
         return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
 
     def _selection_moved(self, _s: QItemSelection, _d: QItemSelection) -> None:

@@ -29,6 +29,6 @@ def stretch_first_column(view: QTableView) -> None:
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-def selected_row(view: QTableView) -> int:
+def selected_row(view: QAbstractItemView) -> int:
     rows = view.selectionModel().selectedRows()
     return rows[0].row() if rows else -1

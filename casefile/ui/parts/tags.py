@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox, QTreeView, QWidget
@@ -73,8 +75,8 @@ class TagsPart(Part):
         move.addAction("(top level)", lambda: run(UpdateTag(tag.id, parent_id=None)))
         merge = menu.addMenu("Merge Into")
         for other in others:
-            move.addAction(other.name, lambda o=other: run(UpdateTag(tag.id, parent_id=o.id)))
-            merge.addAction(other.name, lambda o=other: run(merge_tags(tag.id, o.id)))
+            move.addAction(other.name, partial(run, UpdateTag(tag.id, parent_id=other.id)))
+            merge.addAction(other.name, partial(run, merge_tags(tag.id, other.id)))
         delete = menu.addAction("Delete Tag…", lambda: self.delete(tag))
         delete.setEnabled(not tag.builtin)
         merge.setEnabled(not tag.builtin)
