@@ -142,7 +142,9 @@ class PagesPart(Part):
         if self.kind not in PAGED_KINDS and not self.showing():
             self.ctx.message("This source has no pages: it was not a PDF or a scan.")
             return
-        self.show_pages(not self.showing())
+        pages = not self.showing()
+        self.ctx.settings.setValue("page_view", "true" if pages else "false")  # for next time
+        self.show_pages(pages)
 
     # -- showing a source -----------------------------------------------------------------
     def _show_source(self, source_id: int, _offset: object = None, page: object = None) -> None:
@@ -251,8 +253,14 @@ class PagesPart(Part):
         if current is None or self.kind not in PAGED_KINDS:
             return
         if is_everything(changes) or current in changes.sources:
-            self.source_id = None  # reload: the text (and page map) may be new
-            self._source_shown(current)
+            # the text may be new (Recognise Text Again): the map and highlights with it
+
+            def remap(got: tuple[PageMap | None, list[RawSpan]]) -> None:
+                if self.source_id == current:
+                    self.view.set_page_map(got[0])
+                    self.view.set_spans(self._spans(got[1]))
+
+            self.ctx.worker.query(lambda case: (case.page_map(current), case.spans(current)), remap)
             return
         if changes.excerpts or changes.tags:
 
