@@ -142,7 +142,20 @@ def test_languages_map_from_iso_codes_to_tesseract() -> None:
 
 def test_tsv_words_become_text_and_a_page_map_with_even_character_boxes() -> None:
     header = "\t".join(
-        "level page_num block_num par_num line_num word_num left top width height conf text".split()
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
     )
     rows = [
         "5\t1\t1\t1\t1\t1\t100\t100\t40\t20\t96\tHe",
