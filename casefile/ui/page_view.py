@@ -74,6 +74,8 @@ class PageView(QAbstractScrollArea):
     # -- the document ------------------------------------------------------------------
     def open_document(self, data: bytes, kind: str) -> None:
         """Open a PDF (``kind`` "pdf") or image source; pages appear as they render."""
+        self.page_map = None
+        self._pending_offset = self._pending_page = None
         self.cache.clear()
         self._requested.clear()
         self._first_shown = False
@@ -99,7 +101,19 @@ class PageView(QAbstractScrollArea):
 
     def set_page_map(self, page_map: PageMap | None) -> None:
         self.page_map = page_map
+        self._apply_pending()
         self.viewport().update()
+
+    def _apply_pending(self) -> None:
+        """A place asked for before the pages (or their map) were there."""
+        if not self.page_count:
+            return
+        if self._pending_page is not None:
+            page, self._pending_page = self._pending_page, None
+            self.scroll_to_page(page)
+        if self._pending_offset is not None and self.page_map is not None:
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
 
     def _opened(self, generation: int, sizes: list[PageSize], labels: list[str]) -> None:
         if generation != self.renderer.generation:
@@ -110,11 +124,7 @@ class PageView(QAbstractScrollArea):
         if self.fit_width:
             self._apply_zoom(self.layout_.fit_width_zoom(self.viewport().width()))
         self._update_scrollbars()
-        if self._pending_offset is not None:
-            self.scroll_to_offset(self._pending_offset)
-        elif self._pending_page is not None:
-            self.scroll_to_page(self._pending_page)
-        self._pending_offset = self._pending_page = None
+        self._apply_pending()
         self._scrolled()
         self.viewport().update()
 

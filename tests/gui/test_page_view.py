@@ -221,3 +221,19 @@ def test_a_highlight_made_in_text_view_is_drawn_on_its_page_and_a_click_selects_
     settle(window)
     assert window.ctx.selected_excerpt == excerpt_id
     assert view.selection_span() == (start, end)
+
+
+def test_open_at_a_source_and_page_label(qtbot: object, window: MainWindow) -> None:
+    from casefile.app import open_at, split_place
+
+    assert split_place(["m.casefile", "--source", "7", "--page=vii"]) == (["m.casefile"], 7, "vii")
+    view = wait_for_pages(qtbot, window)
+    source = window.ctx.current_source
+    assert source is not None
+    window.ctx.show_source.emit(source, None, "3")
+    qtbot.waitUntil(lambda: view.current_page() == 2, timeout=10000)  # type: ignore[attr-defined]
+    assert window.pinpoint_label.text() == "p. 3"
+    # as `casefile gui CASEFILE --source ID --page 2` does once the case file shows a source
+    open_at(window, source, "2")
+    window.ctx.source_shown.emit(source)
+    qtbot.waitUntil(lambda: view.current_page() == 1, timeout=10000)  # type: ignore[attr-defined]

@@ -164,29 +164,33 @@ class PagesPart(Part):
             self.view.clear()
             return
 
-        def load(case: Case) -> tuple[str, bytes, PageMap | None, list[RawSpan]]:
-            info = case.source(source_id)
-            paged = info.kind in PAGED_KINDS
-            data = case.blob(source_id) if paged else b""
-            page_map = case.page_map(source_id) if paged else None
-            return info.kind, data, page_map, case.spans(source_id)
+        def load(case: Case) -> tuple[str, bytes]:
+            kind = case.source(source_id).kind
+            return kind, case.blob(source_id) if kind in PAGED_KINDS else b""
 
-        def loaded(got: tuple[str, bytes, PageMap | None, list[RawSpan]]) -> None:
+        def loaded(got: tuple[str, bytes]) -> None:
             if request != self._request:
                 return
-            kind, data, page_map, spans = got
+            kind, data = got
             self.kind = kind
             if kind not in PAGED_KINDS:
                 self.view.clear("This source has no pages: it was not a PDF or a scan.")
                 self.show_pages(False)
                 return
+            # the pages first (they render while the map and highlights load)
             self.view.open_document(data, kind)
-            self.view.set_page_map(page_map)
-            self.view.set_spans(self._spans(spans))
             if self._pending_page is not None:
                 self.view.renderer.worker.opened.connect(self._opened_once)
             if str(self.ctx.settings.value("page_view", "true")) != "false":
                 self.show_pages(True)
+            self.ctx.worker.query(
+                lambda case: (case.page_map(source_id), case.spans(source_id)), mapped
+            )
+
+        def mapped(got: tuple[PageMap | None, list[RawSpan]]) -> None:
+            if request == self._request:
+                self.view.set_page_map(got[0])
+                self.view.set_spans(self._spans(got[1]))
 
         self.ctx.worker.query(load, loaded)
 
