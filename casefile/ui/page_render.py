@@ -35,10 +35,9 @@ class _Document:
             import pypdfium2 as pdfium
 
             self._pdf = pdfium.PdfDocument(data)
-            for index in range(len(self._pdf)):
-                page = self._pdf[index]
-                self.sizes.append(tuple(page.get_size()))  # type: ignore[arg-type]
-                page.close()
+            for index in range(len(self._pdf)):  # sizes without loading the pages (fast)
+                width, height = self._pdf.get_page_size(index)
+                self.sizes.append((float(width), float(height)))
                 self.labels.append(self._pdf.get_page_label(index) or str(index + 1))
         else:
             from PIL import Image, ImageOps, ImageSequence
