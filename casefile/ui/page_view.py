@@ -40,6 +40,7 @@ class PageView(QAbstractScrollArea):
     page_changed = Signal(int)  # the page at the middle of the view (0-based)
     selection_changed = Signal()
     first_page_shown = Signal()
+    message_for_user = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class PageView(QAbstractScrollArea):
         self._requested: set[tuple[int, float]] = set()
         self._pending_offset: int | None = None
         self._pending_page: int | None = None
+        self._pending_label: str | None = None
         self._current_page = -1
         self._first_shown = False
         self.context_target: int | None = None
@@ -75,7 +77,7 @@ class PageView(QAbstractScrollArea):
     def open_document(self, data: bytes, kind: str) -> None:
         """Open a PDF (``kind`` "pdf") or image source; pages appear as they render."""
         self.page_map = None
-        self._pending_offset = self._pending_page = None
+        self._pending_offset = self._pending_page = self._pending_label = None
         self.cache.clear()
         self._requested.clear()
         self._first_shown = False
@@ -104,10 +106,28 @@ class PageView(QAbstractScrollArea):
         self._apply_pending()
         self.viewport().update()
 
+    def go_to_label(self, label: str) -> bool:
+        """Show the page with this label ("vii", "7"), or the 7th page; False if none."""
+        if not self.page_count:
+            self._pending_label = label
+            return True
+        if label in self.labels:
+            index = self.labels.index(label)
+        elif label.isdigit() and 0 < int(label) <= self.page_count:
+            index = int(label) - 1
+        else:
+            return False
+        self.scroll_to_page(index)
+        return True
+
     def _apply_pending(self) -> None:
         """A place asked for before the pages (or their map) were there."""
         if not self.page_count:
             return
+        if self._pending_label is not None:
+            label, self._pending_label = self._pending_label, None
+            if not self.go_to_label(label):
+                self.message_for_user.emit(f"This source has no page {label}.")
         if self._pending_page is not None:
             page, self._pending_page = self._pending_page, None
             self.scroll_to_page(page)

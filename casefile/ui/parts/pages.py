@@ -57,6 +57,7 @@ class PagesPart(Part):
         self.view.page_changed.connect(self._page_changed)
         self.view.selection_changed.connect(ctx.actions_changed.emit)
         self.view.context_actions = self._fill_context_menu
+        self.view.message_for_user.connect(ctx.message)
         ctx.show_source.connect(self._show_source)
         ctx.source_shown.connect(self._source_shown)
         ctx.select_excerpt.connect(self._select_excerpt)
@@ -180,7 +181,7 @@ class PagesPart(Part):
             # the pages first (they render while the map and highlights load)
             self.view.open_document(data, kind)
             if self._pending_page is not None:
-                self.view.renderer.worker.opened.connect(self._opened_once)
+                self._go_to_label()  # kept by the view until its pages are there
             if str(self.ctx.settings.value("page_view", "true")) != "false":
                 self.show_pages(True)
             self.ctx.worker.query(
@@ -194,24 +195,13 @@ class PagesPart(Part):
 
         self.ctx.worker.query(load, loaded)
 
-    def _opened_once(self, *_args: object) -> None:
-        self.view.renderer.worker.opened.disconnect(self._opened_once)
-        self._go_to_label()
-
     def _go_to_label(self) -> None:
         label, self._pending_page = self._pending_page, None
         if label is None:
             return
-        labels = self.view.labels
-        if label in labels:
-            index = labels.index(label)
-        elif label.isdigit() and 0 < int(label) <= len(labels):
-            index = int(label) - 1
-        else:
-            self.ctx.message(f"This source has no page {label}.")
-            return
         self.show_pages(True)
-        self.view.scroll_to_page(index)
+        if not self.view.go_to_label(label):
+            self.ctx.message(f"This source has no page {label}.")
 
     def _spans(self, raw: list[RawSpan]) -> list[Span]:
         tags = self.ctx.tags
