@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QMouseEvent,
+    QPaintEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -21,6 +22,7 @@ from casefile.domain.pinpoint import BlockIndex
 from casefile.domain.text import Block
 from casefile.ui.highlights import Span, blend, segments, tint
 from casefile.ui.offsets import OffsetMap
+from casefile.ui.page_breaks import page_starts, paint_page_breaks
 
 FONT_FAMILIES = [
     "Noto Serif",
@@ -56,6 +58,7 @@ class DocumentView(QPlainTextEdit):
         self._spans: dict[int, Span] = {}
         self._sorted: list[Span] = []
         self._blocks = BlockIndex([])
+        self._page_starts: list[tuple[int, str]] = []  # drawn as page breaks
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self.context_actions: Callable[[QMenu], None] | None = None
         self.context_target: int | None = None  # the highlight under the mouse, menu open
@@ -68,17 +71,21 @@ class DocumentView(QPlainTextEdit):
         """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
         self.offsets = OffsetMap(text)
         self._blocks = BlockIndex(blocks or [])
+        self._page_starts = page_starts(blocks or [])
         self.setPlainText(text)
         self.set_spans(spans)
 
     def set_blocks(self, blocks: list[Block]) -> None:
         self._blocks = BlockIndex(blocks)
+        self._page_starts = page_starts(blocks)
+        self.viewport().update()
         self._report_pinpoint()
 
     def clear_source(self) -> None:
         self.offsets = OffsetMap("")
         self._spans = {}
         self._sorted = []
+        self._page_starts = []
         self.setPlainText("")
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -193,6 +200,10 @@ class DocumentView(QPlainTextEdit):
         )
         self.setTextCursor(cursor)
         return self.find(query, flags)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_page_breaks(self, self._page_starts, self.offsets.to_utf16)
 
     # -- events ----------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -24,6 +24,7 @@ from casefile.ui.page_view import PageView
 from casefile.ui.worker import DbWorker
 from tests.documents import make_pdf
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PAGES = [
     "Country report on returns\nSection one: arrivals at the airport.\nNo incidents were recorded.",
     "Section two: detention after return.\nReturnees were held for four months.\n"
@@ -237,3 +238,27 @@ def test_open_at_a_source_and_page_label(qtbot: object, window: MainWindow) -> N
     open_at(window, source, "2")
     window.ctx.source_shown.emit(source)
     qtbot.waitUntil(lambda: view.current_page() == 1, timeout=10000)  # type: ignore[attr-defined]
+
+
+def test_the_text_view_shows_page_breaks(qtbot: object, window: MainWindow) -> None:
+    from casefile.ui.page_breaks import page_starts
+
+    view = wait_for_pages(qtbot, window)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_P, CTRL_SHIFT)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not window.parts["pages"].showing(), timeout=5000)  # type: ignore[attr-defined]
+    document = window.parts["document"].view  # type: ignore[attr-defined]
+    settle(window)
+    starts = document._page_starts
+    text = document.toPlainText()
+    assert [label for _start, label in starts] == ["2", "3"]
+    assert text[starts[0][0] :].startswith("Section two")
+    assert page_starts([]) == []
+    document.verticalScrollBar().setValue(0)
+    image = document.viewport().grab().toImage()
+    cursor = document.textCursor()
+    cursor.setPosition(document.offsets.to_utf16(starts[0][0]))
+    y = round((document.cursorRect(cursor).top() - 3) * image.devicePixelRatio())
+    row = [image.pixelColor(x, y) for x in range(0, image.width(), 3)]
+    grey = sum(1 for c in row if 90 < c.lightness() < 160 and c.saturation() < 30)
+    assert grey > len(row) // 4, "a dashed rule marks where page 2 starts"
