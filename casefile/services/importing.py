@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from casefile.domain.errors import ImportFailure
@@ -34,6 +35,10 @@ def prepare_import(
 ) -> NewSource:
     """Read and extract a file. Pure work: safe on a worker thread, stores nothing."""
     options = options or ImportOptions()
+    if metadata is not None and metadata.language and not options.recognition.languages:
+        # OCR reads the document's own language when the user gave it
+        recognition = replace(options.recognition, languages=(metadata.language,))
+        options = replace(options, recognition=recognition)
     data = read_file(path, options)
     try:
         extracted = extract(data, path.name, options)

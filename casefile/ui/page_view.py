@@ -246,9 +246,9 @@ class PageView(QAbstractScrollArea):
             if not self._visible_box(page, box):
                 self.scroll_to_page(page, max(0.0, box[1] - 72))
         else:
-            page = self.page_map.page_of(offset)
-            if page is not None:
-                self.scroll_to_page(page)
+            nearest = self.page_map.page_of(offset)
+            if nearest is not None:
+                self.scroll_to_page(nearest)
 
     def _visible_box(self, page: int, box: tuple[float, float, float, float]) -> bool:
         rect = self.layout_.box_rect(page, box)
