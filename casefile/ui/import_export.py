@@ -70,6 +70,7 @@ class ImportExport(QObject):
         path = self.queue[0]
         if self.progress is not None:
             self.progress.setLabelText(f"Importing {path.name}…")
+
         def prepare(case: Case | None, job: Job) -> Any:
             if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
                 from casefile.services.project_import import prepare_project
