@@ -115,6 +115,7 @@ def extract(
     except CasefileError as error:
         raise ImportFailure(filename, f"text recognition failed: {error}") from None
     text, blocks, page_map = assemble(recognised)
+    chosen = ocr.languages_used(recognised) or chosen
     return ExtractedText(
         text=text, kind="image", media_type=kind, blocks=tuple(blocks),
         notices=(ocr.notice(chosen, text),), pages=pages, page_map=page_map, ocr=chosen,

@@ -28,6 +28,7 @@ MIN_CONFIDENCE = 30.0  # below this, a word made only of symbols is speckle, not
 class Word:
     text: str
     box: Box  # points, origin top-left
+    spaced: bool | None = None  # Tesseract's own text has a space before it (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,23 +39,71 @@ class OcrPage:
     height: float
     label: str
     paragraphs: tuple[tuple[tuple[Word, ...], ...], ...]
+    languages: str = ""  # what Tesseract read it in ("kor+eng")
 
 
 def _is_speckle(text: str, confidence: float) -> bool:
     return confidence < MIN_CONFIDENCE and not any(c.isalnum() for c in text)
 
 
+def split_output(output: str) -> tuple[str, str]:
+    """Tesseract's ``tsv`` and ``txt`` written one after the other -> (tsv, txt)."""
+    tsv: list[str] = []
+    txt: list[str] = []
+    for line in output.splitlines():
+        cells = line.split("\t")
+        is_tsv = len(cells) >= 12 and (cells[0] in "12345" or cells[0] == "level")
+        (tsv if is_tsv else txt).append(line)
+    return "\n".join(tsv), "\n".join(txt)
+
+
+class _Spacing:
+    """Whether Tesseract's own text puts a space before each word, found in order.
+
+    Its TSV gives Korean syllable by syllable and says nothing of spaces; its
+    plain text has the spaces it decided on. Walking both in order tells which
+    syllables start a new word.
+    """
+
+    LOOKAHEAD = 12
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+
+    def before(self, word: str) -> bool | None:
+        if not self.text:
+            return None
+        found = self.text.find(word, self.position, self.position + len(word) + self.LOOKAHEAD)
+        if found < 0:
+            return None
+        gap = self.text[self.position : found]
+        self.position = found + len(word)
+        return any(c.isspace() for c in gap) if gap else False
+
+
 def parse_tsv(
-    tsv: str, width: float, height: float, label: str, points_per_pixel: float
+    tsv: str,
+    width: float,
+    height: float,
+    label: str,
+    points_per_pixel: float,
+    text: str = "",
 ) -> OcrPage:
-    """Tesseract's ``tsv`` output for one page image -> an :class:`OcrPage`."""
+    """Tesseract's ``tsv`` output for one page image -> an :class:`OcrPage`.
+
+    ``text`` is Tesseract's plain text of the same page, for its word spaces.
+    """
     lines: dict[tuple[int, int, int], list[Word]] = {}
     order: list[tuple[int, int, int]] = []
+    spacing = _Spacing(text)
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
             continue
-        text = cells[11].strip()
+        word = cells[11].strip()
+        spaced = spacing.before(word) if word else None
+        text = word
         try:
             left, top, w, h = (int(cells[i]) for i in (6, 7, 8, 9))
             confidence = float(cells[10])
@@ -67,7 +116,8 @@ def parse_tsv(
             lines[key] = []
             order.append(key)
         s = points_per_pixel
-        lines[key].append(Word(text, (left * s, top * s, (left + w) * s, (top + h) * s)))
+        box = (left * s, top * s, (left + w) * s, (top + h) * s)
+        lines[key].append(Word(text, box, spaced))
     paragraphs: list[list[tuple[Word, ...]]] = []
     last: tuple[int, int] | None = None
     for key in order:
@@ -119,6 +169,14 @@ def _space_threshold(words: tuple[Word, ...]) -> float:
     return min(max(threshold, low), high)
 
 
+def _space_between(before: Word, after: Word, threshold: float) -> bool:
+    if not _cjk_pair(before, after):
+        return True
+    if after.spaced is not None:  # Tesseract's own decision, from its plain text
+        return after.spaced
+    return after.box[0] - before.box[2] > threshold
+
+
 def _line_run(start: int, page: int, words: tuple[Word, ...]) -> tuple[str, LineRun]:
     parts: list[str] = []
     lefts: list[float] = []
@@ -126,7 +184,7 @@ def _line_run(start: int, page: int, words: tuple[Word, ...]) -> tuple[str, Line
     threshold = _space_threshold(words)
     for i, word in enumerate(words):
         before = words[i - 1]
-        if i and (not _cjk_pair(before, word) or word.box[0] - before.box[2] > threshold):
+        if i and _space_between(before, word, threshold):
             gap_left = words[i - 1].box[2]
             parts.append(" ")
             lefts.append(gap_left)

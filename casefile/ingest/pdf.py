@@ -125,6 +125,7 @@ def _recognise(
     except CasefileError as error:
         raise ImportFailure(filename, f"text recognition failed: {error}") from None
     text, blocks, page_map = assemble(recognised)
+    languages = ocr.languages_used(recognised) or languages
     notices = (f"The PDF's own text was not used: {problem}.", ocr.notice(languages, text))
     return ExtractedText(
         text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
