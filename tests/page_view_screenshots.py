@@ -53,7 +53,7 @@ HIGHLIGHTS = {  # source file -> (quote, tag) pairs
     "statement-ko.png": [
         ("경찰이 집을", "Testimony"),
         ("사흘 동안 구금되었다", "Ill-treatment"),
-        ("국가 보고서는", "Claim"),
+        ("활동가로 의심되는", "Claim"),
     ],
 }
 
