@@ -121,7 +121,7 @@ def import_files(args: argparse.Namespace) -> int:
     from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
     from casefile.ingest.ocr import Recognition
-    from casefile.services.importing import prepare_import
+    from casefile.services.importing import display_name, prepare_import, unexpected
     from casefile.services.source_ops import ImportSource
 
     flags = {name: getattr(args, name) for name in (*PER_DOCUMENT, *SHARED)}
@@ -151,14 +151,21 @@ def import_files(args: argparse.Namespace) -> int:
                 print(f"casefile: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            except Exception as error:  # a last resort: one line, no traceback, no text
+                print(f"casefile: {display_name(path)}: {unexpected(error)}", file=sys.stderr)
+                failures += 1
+                continue
             assert applied.result is not None
-            info = case.source(applied.result)
-            imported.append({"id": info.id, "title": info.title, "file": str(path),
-                             "notices": list(info.notices)})  # fmt: skip
-            for notice in info.notices:
-                print(f"casefile: {path}: {notice}", file=sys.stderr)
-            if not args.json:
-                print(info.id)
+            for source_id in [applied.result, *_attached(case, applied.result)]:
+                info = case.source(source_id)
+                parent = case.attached_to(source_id)
+                shown = display_name(path) + (f" › {info.filename}" if parent else "")
+                imported.append({"id": info.id, "title": info.title, "file": shown,
+                                 "notices": list(info.notices), "attached_to": parent})  # fmt: skip
+                for notice in info.notices:
+                    print(f"casefile: {shown}: {notice}", file=sys.stderr)
+                if not args.json:
+                    print(info.id)
     if args.json:
         print_json(imported)
     return 1 if failures else 0
@@ -170,22 +177,35 @@ def _ocr_progress(done: int, total: int) -> None:
         print(f"\rcasefile: recognising text: page {done} of {total}", end=end, file=sys.stderr)
 
 
+def _attached(case: Case, source_id: int) -> list[int]:
+    """Attachments of a source, and theirs (nested e-mails), depth first."""
+    found: list[int] = []
+    for child in case.attachments(source_id):
+        found += [child, *_attached(case, child)]
+    return found
+
+
 def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_json: bool) -> int:
     """A REFI-QDA project: one transaction; prints new source ids, notices on stderr."""
     from casefile.domain.errors import ImportFailure
+    from casefile.services.importing import display_name, unexpected
     from casefile.services.project_import import prepare_project
 
+    name = display_name(path)
     try:
         operation = prepare_project(path)
         case.run(operation)
     except ImportFailure as error:
         print(f"casefile: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a last resort: one line, no traceback, no text
+        print(f"casefile: {name}: {unexpected(error)}", file=sys.stderr)
+        return 1
     report = operation.report
     for notice in report.notices:
-        print(f"casefile: {path}: {notice}", file=sys.stderr)
+        print(f"casefile: {name}: {notice}", file=sys.stderr)
     print(
-        f"casefile: {path}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
+        f"casefile: {name}: {len(report.sources)} source(s), {report.excerpts} excerpt(s), "
         f"{report.tags} tag(s), {report.records} record(s) imported",
         file=sys.stderr,
     )
@@ -194,7 +214,7 @@ def _import_project(case: Case, path: Path, imported: list[dict[str, Any]], as_j
             {
                 "id": source_id,
                 "title": case.source(source_id).title,
-                "file": str(path),
+                "file": name,
                 "notices": [],
             }
         )

@@ -37,8 +37,7 @@ class DuplicateSource(CasefileError):
 
     def __init__(self, filename: str, existing_id: int, existing_title: str) -> None:
         super().__init__(
-            f"{filename}: already in this case file as source {existing_id} "
-            f"({existing_title!r}); nothing was added"
+            f"{filename}: already in this case file as source {existing_id}; nothing was added"
         )
         self.filename = filename
         self.existing_id = existing_id

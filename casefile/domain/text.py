@@ -73,6 +73,16 @@ class ExtractedText:
     pages: int = 0
     page_map: PageMap | None = None  # where each character sits on its page (PDF, OCR)
     ocr: str = ""  # Tesseract languages ("eng+rus") when the text was recognised by OCR
+    attachments: tuple[Attachment, ...] = ()  # documents that came inside this one (e-mail)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document attached to another (a PDF in an e-mail), imported as a source of its own."""
+
+    filename: str
+    data: bytes
+    extracted: ExtractedText
 
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")

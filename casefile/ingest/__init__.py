@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import ExtractedText
-
-# importing a module registers its format (the order here does not matter)
-from casefile.ingest import docx, email, html, image, office, pdf, plaintext, registry  # noqa: F401
+from casefile.ingest import registry
 from casefile.ingest.options import MAX_FILE_BYTES, ImportOptions
 
 __all__ = ["MAX_FILE_BYTES", "ImportOptions", "extract", "registry", "supported_formats"]

@@ -63,10 +63,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _valid(name: str) -> str | None:
+    """The codec's name if ``name`` is a text encoding (``base64``, ``zlib``, ``rot13`` are not)."""
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def decode_text(data: bytes, filename: str, declared: str | None = None) -> tuple[str, str]:
@@ -96,7 +100,10 @@ def decode_text(data: bytes, filename: str, declared: str | None = None) -> tupl
             encoding = guess
         else:
             raise ImportFailure(filename, "not a text file (no text encoding fits its bytes)")
-        text = data.decode(encoding, errors="replace")
+        try:
+            text = data.decode(encoding, errors="replace")
+        except (LookupError, TypeError, ValueError):
+            raise ImportFailure(filename, f"cannot be decoded as {encoding}") from None
     if _binary(text):
         raise ImportFailure(filename, "not a text file (it contains binary data)")
     return text, encoding

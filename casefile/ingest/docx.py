@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 
 from lxml import etree
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata
+from casefile.ingest.html_text import visible_length
 from casefile.ingest.options import ImportOptions
 from casefile.ingest.registry import Importer, register
-from casefile.ingest.safezip import SafeZip, is_zip
+from casefile.ingest.safezip import SAFE, SafeZip, is_zip
 from casefile.ingest.structured import TextBuilder
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,7 +54,7 @@ _HEADING = re.compile(r"^(heading|title|subtitle|заголовок)\s*\d*$", re
 
 def _local(element: etree._Element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _attr(element: etree._Element, name: str) -> str | None:
@@ -140,13 +143,16 @@ class _Walker:
 
     def container(self, element: etree._Element) -> None:
         for child in element:
-            name = _local(child)
-            if name == "p":
-                self.paragraph(child)
-            elif name == "tbl":
-                self.table(child)
-            elif name in {"sdt", "sdtContent", "customXml", "ins", "moveTo"}:
-                self.container(child)
+            self.container_child(child)
+
+    def container_child(self, child: etree._Element) -> None:
+        name = _local(child)
+        if name == "p":
+            self.paragraph(child)
+        elif name == "tbl":
+            self.table(child)
+        elif name in {"sdt", "sdtContent", "customXml", "ins", "moveTo"}:
+            self.container(child)
 
     def notes(self, root: etree._Element | None, kind: BlockKind) -> None:
         if root is None:
@@ -215,17 +221,68 @@ def is_docx(package: SafeZip) -> bool:
     return package.find(_part_names(package)["document"]) is not None
 
 
+_BODY_LEVEL = ("{*}p", "{*}tbl", "{*}sdt", "{*}customXml", "{*}ins", "{*}moveTo")
+_NOT_SHOWN = {"del", "moveFrom", "Fallback"}  # deleted text; the fallback copy of a text box
+
+
+def _shown_length(element: etree._Element) -> int:
+    """Visible characters of the ``w:t`` text in an element (what the walker must produce)."""
+    hidden = next(element.iter("{*}del", "{*}moveFrom", "{*}Fallback"), None)
+    total = 0
+    for t in element.iter("{*}t"):
+        if not t.text:
+            continue
+        if hidden is not None:
+            ancestor = t.getparent()
+            while ancestor is not None and ancestor is not element:
+                if _local(ancestor) in _NOT_SHOWN:
+                    break
+                ancestor = ancestor.getparent()
+            else:
+                total += visible_length(t.text)
+        else:
+            total += visible_length(t.text)
+    return total
+
+
+def _stream_body(package: SafeZip, name: str, walker: _Walker) -> tuple[int, int]:
+    """Walk the main document paragraph by paragraph, dropping each when done, so that
+    memory stays near the size of the text, not of the XML tree.
+
+    Returns (visible characters in the XML, visible characters produced).
+    """
+    expected = produced = 0
+    found_body = False
+    try:
+        with package.open(name) as stream:
+            for _, element in etree.iterparse(stream, events=("end",), tag=_BODY_LEVEL, **SAFE):
+                parent = element.getparent()
+                if parent is None or _local(parent) != "body":
+                    continue
+                found_body = True
+                before = walker.builder.visible
+                expected += _shown_length(element)
+                walker.container_child(element)
+                produced += walker.builder.visible - before
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as error:
+        raise ImportFailure(package.filename, f"damaged XML in {name} ({error})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise ImportFailure(package.filename, f"damaged part {name} ({error})") from None
+    if not found_body and package.xml(name) is None:
+        raise ImportFailure(package.filename, "not a Word document (no main document part)")
+    return expected, produced
+
+
 def extract(data: bytes, filename: str, package: SafeZip | None = None) -> ExtractedText:
     package = package or SafeZip(data, filename)
     parts = _part_names(package)
-    body_root = package.xml(parts["document"])
-    if body_root is None:
+    if package.find(parts["document"]) is None:
         raise ImportFailure(filename, "not a Word document (no main document part)")
     walker = _Walker(_styles(package.xml(parts["styles"]) if "styles" in parts else None))
-    body = next((c for c in body_root if _local(c) == "body"), None)
-    if body is None:
-        raise ImportFailure(filename, "not a Word document (the document has no body)")
-    walker.container(body)
+    expected, produced = _stream_body(package, parts["document"], walker)
     for kind, block in (
         ("footnotes", BlockKind.FOOTNOTE),
         ("endnotes", BlockKind.ENDNOTE),
@@ -236,12 +293,19 @@ def extract(data: bytes, filename: str, package: SafeZip | None = None) -> Extra
     text = walker.builder.text
     if not text.strip():
         raise ImportFailure(filename, "the document holds no text")
+    notices: tuple[str, ...] = ()
+    if produced < expected:
+        notices = (
+            f"{expected - produced:,} characters of this document's text sit where Casefile "
+            "cannot place them (an unusual layout) and were not imported; check the original.",
+        )
     return ExtractedText(
         text=text,
         kind="docx",
         media_type=MEDIA_TYPE,
         blocks=tuple(walker.builder.blocks),
         metadata=_metadata(package),
+        notices=notices,
     )
 
 

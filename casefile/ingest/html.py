@@ -17,6 +17,7 @@ from trafilatura.settings import Document
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
 from casefile.ingest.decoding import decode_text
+from casefile.ingest.html_text import HIDDEN_TAGS, page_blocks, visible_length
 from casefile.ingest.options import ImportOptions
 from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder, clean_inline
@@ -27,13 +28,8 @@ _HTML = re.compile(
 )
 SUFFIXES = (".html", ".htm", ".xhtml")
 _LANG = re.compile(r"""<html[^>]*\slang\s*=\s*["']?([A-Za-z-]+)""", re.I)
-UNSURE_RATIO = 0.25  # article text below this share of the page text: say so
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "li", "dd", "dt", "blockquote", "pre", "tr", "td", "th",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "main", "aside", "figcaption",
-    "caption", "address", "br", "hr", "table", "ul", "ol", "dl", "nav", "form",
-}  # fmt: skip
-_DROP_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
+ARTICLE_LIMIT_CHARS = 4_000_000  # larger pages: the full page text (trafilatura slows down sharply)
+FULL_PAGE_HINT = "casefile import --full-page, or “Full page text” when importing in the app"
 
 
 def decode_html(data: bytes, filename: str) -> str:
@@ -42,46 +38,46 @@ def decode_html(data: bytes, filename: str) -> str:
     return normalise_newlines(text)
 
 
-def _full_page(markup: str) -> TextBuilder:
+def _full_page(blocks: list[str]) -> TextBuilder:
     builder = TextBuilder()
-    try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=_parser())
-    except (etree.ParserError, ValueError):
-        return builder
-    etree.strip_elements(root, *_DROP_TAGS, etree.Comment, with_tail=False)
-    chunks: list[str] = []
-    current: list[str] = []
-
-    def walk(element: etree._Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag.lower() in _BLOCK_TAGS
-        if block and current:
-            chunks.append("".join(current))
-            current.clear()
-        if element.text:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block and current:
-            chunks.append("".join(current))
-            current.clear()
-
-    body = root.find("body")
-    walk(body if body is not None else root)
-    if current:
-        chunks.append("".join(current))
-    for chunk in chunks:
-        builder.add(clean_inline(chunk))
+    for block in blocks:
+        builder.add(block)
     return builder
 
 
-def _parser() -> lxml.html.HTMLParser:
-    # we decoded the bytes ourselves; the encoding given here overrides any <meta charset>
-    return lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, huge_tree=False
+def _parse(markup: str) -> etree._Element | None:
+    """The page as an lxml tree, with libxml2's size and depth limits raised (``huge_tree``).
+
+    Safe here: the markup is already decoded text, nothing is fetched (``no_network``)
+    and HTML has no entity declarations to expand.
+    """
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, huge_tree=True
     )
+    try:
+        return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _tree_visible_length(root: etree._Element) -> int:
+    """Visible characters in the tree (as ``html_text.visible_length`` counts them)."""
+    total = 0
+    skipping = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        hidden = tag in HIDDEN_TAGS or tag == "head"
+        if event == "start":
+            if hidden:
+                skipping += 1
+            elif not skipping and element.text:
+                total += visible_length(element.text)
+        else:
+            if hidden:
+                skipping -= 1
+            if not skipping and element.tail and element is not root:
+                total += visible_length(element.tail)
+    return total
 
 
 def _article(body: etree._Element) -> TextBuilder:
@@ -99,32 +95,68 @@ def _article(body: etree._Element) -> TextBuilder:
     return builder
 
 
+def _lost(problem: str) -> str:
+    return f"{problem}; the full page text was imported so that nothing is lost."
+
+
+def _choose(
+    page: TextBuilder, article: TextBuilder | None, full_page: bool, problem: str
+) -> tuple[TextBuilder, list[str]]:
+    """The article, or the full page where the article cannot be trusted; and what to say."""
+    if full_page:
+        return page, ["Imported with the full page text, as asked."]
+    if problem:
+        return page, [_lost(problem)]
+    if article is None or not article.text.strip():
+        return page, ["No article could be found in this page; the full page text was imported."]
+    page_length, article_length = visible_length(page.text), visible_length(article.text)
+    if article_length >= page_length:
+        return article, []
+    share = round(100 * article_length / max(page_length, 1))
+    left_out = page_length - article_length
+    return article, [
+        f"Only the article was imported ({share}% of the page text): {left_out:,} characters "
+        "of navigation, comments and other page furniture were left out. To import all of "
+        f"it, import the page again with the full page text ({FULL_PAGE_HINT})."
+    ]
+
+
 def extract(data: bytes, filename: str, full_page: bool = False) -> ExtractedText:
     markup = decode_html(data, filename)
-    page = _full_page(markup)
+    blocks = page_blocks(markup)
+    page = _full_page(blocks)
+    del blocks
     if not page.text.strip():
-        raise ImportFailure(filename, "the web page holds no text")
-    found = trafilatura.bare_extraction(
-        markup, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, deduplicate=False,
-    )  # fmt: skip
-    document = found if isinstance(found, Document) else None
-    body = document.body if document is not None else None
+        raise ImportFailure(filename, "the web page holds no visible text")
+    document: Document | None = None
+    article: TextBuilder | None = None
+    problem = ""
+    if len(markup) > ARTICLE_LIMIT_CHARS:
+        problem = f"This page is too large ({len(markup) / 1e6:.0f} MB) to look for its article in"
+    root = None if problem else _parse(markup)
+    if root is None and not problem:
+        problem = "This page could not be parsed to find its article"
+    if root is not None:
+        expected = visible_length(page.text)
+        complete = _tree_visible_length(root) >= expected - max(2, expected // 1000)
+        if not complete:
+            problem = "Part of this page is nested too deeply or is too broken to find its article"
+        try:
+            if full_page or not complete:
+                document = trafilatura.extract_metadata(root)
+            else:
+                found = trafilatura.bare_extraction(
+                    root, with_metadata=True, include_comments=False, include_tables=True,
+                    include_images=False, include_links=False, deduplicate=False,
+                )  # fmt: skip
+                document = found if isinstance(found, Document) else None
+        except Exception:  # trafilatura on a hostile page: fall back to the full page
+            document = None
+            problem = problem or "The article finder failed on this page"
+        del root
+    body = document.body if document is not None and not problem else None
     article = _article(body) if body is not None else None
-    notices: list[str] = []
-    chosen = page
-    if full_page:
-        notices.append("Imported with the full page text, as asked.")
-    elif article is None or not article.text.strip():
-        notices.append("No article could be found in this page; the full page text was imported.")
-    else:
-        chosen = article
-        if len(article.text) < UNSURE_RATIO * len(page.text):
-            share = round(100 * len(article.text) / len(page.text))
-            notices.append(
-                f"The article is {share}% of the page text; if something is missing, "
-                "re-import the page with the full page text."
-            )
+    chosen, notices = _choose(page, article, full_page, problem)
     lang = _LANG.search(markup[:4096])
     found_meta = {
         key: str(getattr(document, key, "") or "")

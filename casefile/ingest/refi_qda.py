@@ -7,15 +7,20 @@ network; the package entry is found case-insensitively (``Project.qde`` occurs).
 from __future__ import annotations
 
 import json
+import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from casefile.domain.errors import ImportFailure
+from casefile.domain.text import normalise_newlines
+from casefile.ingest.decoding import decode_text
 from casefile.ingest.safezip import SafeZip, secure_parser
 
 NS = "{urn:QDA-XML:project:1.0}"
+MAX_CODE_DEPTH = 100
 
 
 @dataclass
@@ -69,13 +74,44 @@ class ProjectData:
     notices: list[str] = field(default_factory=list)
 
 
-def _color(value: str | None) -> str:
-    if not value:
-        return "#9e9e9e"
+DEFAULT_COLOR = "#9e9e9e"
+_HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_NAMED = {
+    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000",
+    "blue": "#0000ff", "yellow": "#ffff00", "orange": "#ffa500", "purple": "#800080",
+    "pink": "#ffc0cb", "brown": "#a52a2a", "cyan": "#00ffff", "magenta": "#ff00ff",
+    "gray": "#808080", "grey": "#808080", "lime": "#00ff00", "navy": "#000080",
+    "teal": "#008080", "olive": "#808000", "maroon": "#800000", "silver": "#c0c0c0",
+}  # fmt: skip
+
+
+def _color(value: str | None) -> tuple[str, bool]:
+    """A ``#rrggbb`` colour and whether ``value`` was read as written (else repaired)."""
+    if not value or not value.strip():
+        return DEFAULT_COLOR, True
     value = value.strip()
-    if len(value) == 4:  # #RGB
-        value = "#" + "".join(ch * 2 for ch in value[1:])
-    return value.lower()
+    found = _HEX.fullmatch(value)
+    if found:
+        digits = found.group(1)
+        as_written = len(digits) in (3, 6) and value.startswith("#")
+        if len(digits) == 3:  # #RGB
+            digits = "".join(ch * 2 for ch in digits)
+        return "#" + digits[:6].lower(), as_written
+    named = _NAMED.get(value.lower())
+    return (named, False) if named else (DEFAULT_COLOR, False)
+
+
+def _position(value: str | None) -> int | None:
+    """A character position: "12" or "12.0" (some tools write floats); None if unreadable."""
+    if value is None:
+        return None
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number != int(number) or number < 0:
+        return None
+    return int(number)
 
 
 def _text(element: etree._Element | None, tag: str) -> str:
@@ -90,6 +126,7 @@ class _Reader:
         self.variables = {v.get("guid"): v.get("name", "") for v in root.iter(f"{NS}Variable")}
         self.notes = {n.get("guid"): _text(n, "PlainTextContent") for n in root.iter(f"{NS}Note")}
         self.used_notes: set[str] = set()
+        self.notices: list[str] = []
 
     def internal(self, path: str | None) -> tuple[bytes | None, str]:
         if not path:
@@ -115,9 +152,18 @@ class _Reader:
                 result[name] = value
         return result
 
-    def selections(self, holder: etree._Element) -> list[Selection]:
+    def selections(self, holder: etree._Element, source_name: str) -> list[Selection]:
         found = []
         for element in holder.findall(f"{NS}PlainTextSelection"):
+            start = _position(element.get("startPosition"))
+            end = _position(element.get("endPosition"))
+            if start is None or end is None:
+                self.notices.append(
+                    f"A selection in {source_name!r} has positions Casefile cannot read "
+                    f"({element.get('startPosition')!r}–{element.get('endPosition')!r}); "
+                    "left out."
+                )
+                continue
             notes = [
                 self.notes.get(r.get("targetGUID"), "") for r in element.findall(f"{NS}NoteRef")
             ]
@@ -126,12 +172,12 @@ class _Reader:
             found.append(
                 Selection(
                     guid=element.get("guid", ""),
-                    start=int(element.get("startPosition", "0")),
-                    end=int(element.get("endPosition", "0")),
+                    start=start,
+                    end=end,
                     code_guids=[
-                        c.find(f"{NS}CodeRef").get("targetGUID")
+                        ref.get("targetGUID", "")
                         for c in element.findall(f"{NS}Coding")
-                        if c.find(f"{NS}CodeRef") is not None
+                        if (ref := c.find(f"{NS}CodeRef")) is not None
                     ],
                     note="\n\n".join(n for n in [description, *notes] if n),
                     author=self.users.get(element.get("creatingUser"), ""),
@@ -153,7 +199,11 @@ class _Reader:
         if inline is not None:
             text = inline.text or ""
         elif text_data is not None:
-            text = text_data.decode("utf-8-sig").replace("\r\n", "\n")
+            try:
+                text = normalise_newlines(decode_text(text_data, text_name)[0])
+            except ImportFailure as failure:
+                text = None
+                self.notices.append(f"The text of {text_name!r} cannot be read ({failure.reason}).")
         variables = self.values(element)
         original_path = (
             variables.get("casefile:original") or element.get("path") or element.get("richTextPath")
@@ -176,7 +226,7 @@ class _Reader:
             original,
             original_name,
             kind,
-            self.selections(holder),
+            self.selections(holder, element.get("name", "") or text_name),
             variables,
             missing,
         )
@@ -184,25 +234,40 @@ class _Reader:
     def read(self) -> ProjectData:
         project = ProjectData(self.root.get("name", self.filename))
 
-        def codes(parent: etree._Element, parent_guid: str | None) -> None:
+        def codes(parent: etree._Element, parent_guid: str | None, depth: int = 0) -> None:
             for code in parent.findall(f"{NS}Code"):
-                project.codes.append(
-                    Code(
-                        code.get("guid", ""),
-                        code.get("name", ""),
-                        _color(code.get("color")),
-                        parent_guid,
+                color, as_written = _color(code.get("color"))
+                if not as_written:
+                    project.notices.append(
+                        f"Code {code.get('name', '')!r}: the colour {code.get('color')!r} was "
+                        f"read as {color}."
                     )
+                project.codes.append(
+                    Code(code.get("guid", ""), code.get("name", ""), color, parent_guid)
                 )
-                codes(code, code.get("guid"))
+                if depth < MAX_CODE_DEPTH:
+                    codes(code, code.get("guid"), depth + 1)
+                elif code.find(f"{NS}Code") is not None:
+                    project.notices.append(
+                        f"Codes nested deeper than {MAX_CODE_DEPTH} levels under "
+                        f"{code.get('name', '')!r} were left out."
+                    )
 
         codebook = self.root.find(f"{NS}CodeBook/{NS}Codes")
         if codebook is not None:
             codes(codebook, None)
         sources = self.root.find(f"{NS}Sources")
         for element in sources if sources is not None else []:
+            if not isinstance(element.tag, str):
+                continue
             if etree.QName(element).localname in {"TextSource", "PDFSource"}:
-                project.sources.append(self.source(element))
+                try:
+                    project.sources.append(self.source(element))
+                except (ValueError, TypeError, AttributeError, LookupError) as error:
+                    project.notices.append(
+                        f"Source {element.get('name', '')!r} could not be read "
+                        f"({type(error).__name__}); left out."
+                    )
             elif isinstance(element.tag, str):
                 project.notices.append(
                     f"{etree.QName(element).localname} {element.get('name', '')!r}: "
@@ -228,6 +293,7 @@ class _Reader:
                 project.notices.append(
                     f"The project's {tag.lower()} have no place in Casefile; left out."
                 )
+        project.notices[:0] = self.notices
         return project
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+from typing import IO
 
 from lxml import etree
 
 from casefile.domain.errors import ImportFailure
 
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 20_000
 MAX_RATIO = 200  # a deflated XML part rarely shrinks more than ~20x; bombs shrink 1000x
 
 
@@ -17,21 +20,42 @@ def is_zip(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+SAFE = {
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+    "remove_comments": True, "remove_pis": True,
+}  # fmt: skip
+
+
 def secure_parser() -> etree.XMLParser:
     """No DTD loading, no entity expansion, no network, no huge trees."""
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
-    )  # fmt: skip
+    return etree.XMLParser(**SAFE)
+
+
+DAMAGE = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
+    NotImplementedError, UnicodeDecodeError,
+)  # fmt: skip
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, without echoing data: zipfile's own messages, else the kind."""
+    if isinstance(error, zipfile.BadZipFile | zlib.error):
+        return str(error)
+    return type(error).__name__
 
 
 class SafeZip:
     def __init__(self, data: bytes, filename: str, max_unzipped: int = MAX_UNZIPPED_BYTES) -> None:
         self.filename = filename
+        if data.count(b"PK\x01\x02") > MAX_MEMBERS:  # before zipfile lists them all
+            raise ImportFailure(
+                filename, f"refused: more than {MAX_MEMBERS:,} parts in one package"
+            )
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError) as error:
-            raise ImportFailure(filename, f"damaged or not a ZIP package ({error})") from None
+        except Exception as error:
+            reason = error if isinstance(error, zipfile.BadZipFile) else type(error).__name__
+            raise ImportFailure(filename, f"damaged or not a ZIP package ({reason})") from None
         total = 0
         for info in self.zip.infolist():
             total += info.file_size
@@ -59,8 +83,18 @@ class SafeZip:
             return None
         try:
             return self.zip.read(real)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as error:  # CRC errors, encryption
-            raise ImportFailure(self.filename, f"damaged part {real} ({error})") from None
+        except DAMAGE as error:  # CRC errors, bad deflate data, truncation, encryption
+            raise ImportFailure(self.filename, f"damaged part {real} ({_reason(error)})") from None
+
+    def open(self, name: str) -> IO[bytes]:
+        """A stream of one entry (for parsing it piece by piece); DAMAGE errors while reading."""
+        real = self.find(name)
+        if real is None:
+            raise ImportFailure(self.filename, f"the part {name} is missing")
+        try:
+            return self.zip.open(real)
+        except DAMAGE as error:
+            raise ImportFailure(self.filename, f"damaged part {real} ({_reason(error)})") from None
 
     def xml(self, name: str) -> etree._Element | None:
         data = self.read(name)

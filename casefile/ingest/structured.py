@@ -9,6 +9,14 @@ from casefile.domain.text import Block, BlockKind
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+_WHITE_SPACE = (" ", "\n", "\t", "\r", "\f", "\v", "\u00a0")
+
+
+def visible_length(text: str) -> int:
+    """Characters other than white space: what two extractions of one text must agree on."""
+    return len(text) - sum(map(text.count, _WHITE_SPACE))
+
+
 def clean_inline(text: str) -> str:
     """Collapse runs of spaces (as a browser or word processor shows them)."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -23,6 +31,7 @@ class TextBuilder:
         self._length = 0
         self.blocks: list[Block] = []
         self._paragraphs = 0
+        self.visible = 0  # characters other than white space, for completeness checks
 
     @property
     def length(self) -> int:
@@ -56,6 +65,7 @@ class TextBuilder:
     def _append(self, text: str) -> None:
         self._parts.append(text)
         self._length += len(text)
+        self.visible += visible_length(text)
 
     @property
     def text(self) -> str:

@@ -113,6 +113,16 @@ class Case:
         with self.reading() as session:
             return repo.page_map(session, source_id)
 
+    def attachments(self, source_id: int) -> list[int]:
+        """Ids of the sources that came attached to this one (an e-mail's PDF, ...)."""
+        with self.reading() as session:
+            return repo.attachments(session, source_id)
+
+    def attached_to(self, source_id: int) -> int | None:
+        """The id of the source (an e-mail) this one came attached to, or None."""
+        with self.reading() as session:
+            return repo.attached_to(session, source_id)
+
     def blocks(self, source_id: int) -> list[Block]:
         with self.reading() as session:
             return repo.blocks(session, source_id)

@@ -12,7 +12,7 @@ from casefile.domain.builtins import BUILTIN_RECORD_TYPES
 from casefile.domain.errors import DuplicateSource, ImportFailure, InvalidInput
 from casefile.domain.model import FieldSpec, Relation
 from casefile.domain.text import METADATA_FIELDS, ExtractedText, SourceMetadata, paragraph_blocks
-from casefile.ingest import refi_qda
+from casefile.ingest import ImportOptions, refi_qda
 from casefile.services.changes import Changes
 from casefile.services.excerpt_ops import CreateExcerpt, LinkExcerpt
 from casefile.services.operation import Applied, Batch, Operation
@@ -93,6 +93,12 @@ class ImportProject(Operation):
                 )
                 continue
             text = source.text
+            if not text.strip():
+                self.report.notices.append(
+                    f"Source {source.name!r} has no text; left out "
+                    f"(with {len(source.selections)} selection(s) on it)."
+                )
+                continue
             data = source.original or text.encode("utf-8")
             var = source.variables
             metadata = SourceMetadata(
@@ -187,8 +193,14 @@ class ImportProject(Operation):
 
 def prepare_project(path: Path) -> ImportProject:
     """Read a .qdpx or .qde file (pure work) into the operation that stores it."""
+    from casefile.services.importing import display_name, read_file, unexpected
+
+    name = display_name(path)
+    data = read_file(path, ImportOptions())
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFailure(str(path), f"cannot be read ({error.strerror})") from None
-    return ImportProject(refi_qda.read_project(data, str(path)), str(path))
+        project = refi_qda.read_project(data, name)
+    except ImportFailure:
+        raise
+    except Exception as error:  # malformed XML values the reader did not foresee
+        raise ImportFailure(name, f"damaged project ({unexpected(error)})") from None
+    return ImportProject(project, name)

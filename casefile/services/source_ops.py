@@ -13,7 +13,7 @@ from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import CITATION_FIELDS
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
-from casefile.services.operation import Applied, Operation, now
+from casefile.services.operation import Applied, Batch, Operation, now
 from casefile.storage import schema as s
 
 
@@ -61,6 +61,7 @@ class ImportSource(Operation):
     def __init__(self, new: NewSource, source_id: int | None = None) -> None:
         self.new = new
         self.source_id = source_id
+        self.attachment_ids: list[int] = []  # sources stored from the document's attachments
 
     def apply(self, session: Session) -> Applied:
         new, extracted = self.new, self.new.extracted
@@ -100,7 +101,43 @@ class ImportSource(Operation):
             )  # fmt: skip
         if extracted.page_map is not None:
             session.add(s.PageMap(source_id=row.id, data=extracted.page_map.to_bytes()))
-        return Applied(Changes.of(sources={row.id}), DeleteSource(row.id), row.id)
+        if not extracted.attachments:
+            return Applied(Changes.of(sources={row.id}), DeleteSource(row.id), row.id)
+        return self._attachments(session, row)
+
+    def _attachments(self, session: Session, row: s.Source) -> Applied:
+        """Store each attachment as a source linked to this one; undone as one step."""
+        changes = Changes.of(sources={row.id})
+        inverses: list[Operation] = [DeleteSource(row.id)]
+        notices = list(row.notices or [])
+        self.attachment_ids = []
+        for position, attachment in enumerate(self.new.extracted.attachments):
+            child = ImportSource(
+                NewSource(attachment.filename, attachment.data, attachment.extracted)
+            )
+            try:
+                applied = child.apply(session)
+            except DuplicateSource as duplicate:
+                notices.append(
+                    f"The attachment {attachment.filename!r} is already source "
+                    f"{duplicate.existing_id}; it was not added again."
+                )
+                continue
+            assert applied.result is not None
+            session.add(
+                s.SourceAttachment(
+                    source_id=applied.result, parent_id=row.id, position=position,
+                    filename=attachment.filename,
+                )
+            )  # fmt: skip
+            session.flush()
+            self.attachment_ids.append(applied.result)
+            self.attachment_ids.extend(getattr(child, "attachment_ids", []))
+            changes = changes | applied.changes
+            inverses.append(applied.inverse)
+        if notices != list(row.notices or []):
+            session.execute(update(s.Source).where(s.Source.id == row.id).values(notices=notices))
+        return Applied(changes, Batch(self.label, inverses[::-1]), row.id)
 
 
 def _rows(session: Session, model: type[s.Base], *where: Any) -> list[dict[str, Any]]:

@@ -86,6 +86,19 @@ def page_map(session: Session, source_id: int) -> PageMap | None:
         return None
 
 
+def attachments(session: Session, source_id: int) -> list[int]:
+    """The sources that came attached to this one, in their order."""
+    a = s.SourceAttachment
+    query = select(a.source_id).where(a.parent_id == source_id).order_by(a.position, a.source_id)
+    return list(session.scalars(query))
+
+
+def attached_to(session: Session, source_id: int) -> int | None:
+    """The source this one came attached to (an e-mail), if any."""
+    a = s.SourceAttachment
+    return session.scalar(select(a.parent_id).where(a.source_id == source_id))
+
+
 def blocks(session: Session, source_id: int, within: tuple[int, int] | None = None) -> list[Block]:
     """A source's blocks, or only those overlapping ``within`` (start, end)."""
     b = s.TextBlock
