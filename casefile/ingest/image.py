@@ -126,9 +126,10 @@ def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedTex
     return extract(data, filename, options.recognition)
 
 
+MEDIA_TYPES = ("image/png", "image/jpeg", "image/tiff")
 register(
     Importer(
-        "image", "Scans and photos (OCR)", SUFFIXES, ("image/png", "image/jpeg", "image/tiff"),
-        _extract, sniff, priority=15,
+        "image", "Scans and photos, read by OCR", SUFFIXES, MEDIA_TYPES, _extract, sniff,
+        priority=15,
     )
 )  # fmt: skip

@@ -20,10 +20,13 @@ from casefile.services.source_ops import ImportSource
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
 
-DOCUMENT_FILTER = (
-    "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;"
-    "QDA projects (*.qdpx *.qde);;All files (*)"
-)
+
+def document_filter() -> str:
+    """The file dialog's filters, from the importer registry (scans and photos included)."""
+    from casefile.ingest.registry import file_dialog_filters
+
+    filters = [f"{label} ({' '.join(globs)})" for label, globs in file_dialog_filters()]
+    return ";;".join([*filters, "QDA projects (*.qdpx *.qde)", "All files (*)"])
 
 
 class ImportExport(QObject):
@@ -39,7 +42,7 @@ class ImportExport(QObject):
 
     def import_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self.ctx.window, "Import Documents", "", DOCUMENT_FILTER
+            self.ctx.window, "Import Documents", "", document_filter()
         )
         if names:
             self.import_files([Path(n) for n in names])

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from casefile.ingest import ocr
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
@@ -23,6 +24,7 @@ from casefile.ui.main_window import MainWindow
 from casefile.ui.page_view import PageView
 from casefile.ui.worker import DbWorker
 from tests.documents import make_pdf
+from tests.scans import TEXTS, typeset_page
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PAGES = [
@@ -262,3 +264,25 @@ def test_the_text_view_shows_page_breaks(qtbot: object, window: MainWindow) -> N
     row = [image.pixelColor(x, y) for x in range(0, image.width(), 3)]
     grey = sum(1 for c in row if 90 < c.lightness() < 160 and c.saturation() < 30)
     assert grey > len(row) // 4, "a dashed rule marks where page 2 starts"
+
+
+@pytest.mark.skipif(not ocr.installed_languages(), reason="Tesseract is not installed")
+def test_a_photo_imported_in_the_app_is_read_by_ocr_and_shown_on_its_page(
+    qtbot: object, window: MainWindow, tmp_path: Path
+) -> None:
+    photo = tmp_path / "statement.png"
+    typeset_page(TEXTS["ru"], "ru", noise=0.001).save(photo, dpi=(150, 150))
+    window.import_export.import_files([photo])
+    qtbot.waitUntil(lambda: len(window.ctx.sources) == 2, timeout=60000)  # type: ignore[attr-defined]
+    settle(window)
+    new = max(window.ctx.sources)
+    info = window.ctx.sources[new]
+    assert info.kind == "image" and "rus" in info.ocr
+    window.ctx.show_source.emit(new, None, None)
+    view = pages_of(window)
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: view.page_count == 1 and view.page_map is not None and view.labels == ["1"],
+        timeout=20000,
+    )
+    assert window.parts["pages"].showing()  # type: ignore[attr-defined]
+    assert view.page_map is not None and len(view.page_map.runs) >= 4
