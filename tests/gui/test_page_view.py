@@ -286,3 +286,13 @@ def test_a_photo_imported_in_the_app_is_read_by_ocr_and_shown_on_its_page(
     )
     assert window.parts["pages"].showing()  # type: ignore[attr-defined]
     assert view.page_map is not None and len(view.page_map.runs) >= 4
+    # Source › Recognise Text Again: OCR on the worker, then one undoable step
+    before = window.worker.case.text(new)  # type: ignore[union-attr]
+    window.parts["pages"].action("recognise").trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: "Recognise" in (window.worker.history.undo_label or ""),
+        timeout=60000,
+    )
+    settle(window)
+    assert window.worker.case.text(new) == before  # type: ignore[union-attr]
+    assert view.page_map is not None
