@@ -12,11 +12,15 @@ everywhere else, so the highlight actions work here as in the text view.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -70,6 +74,7 @@ class PageView(QAbstractScrollArea):
         self._first_shown = False
         self.context_target: int | None = None
         self.context_actions: object = None  # a callable(QMenu) set by the part
+        self.text_of: Callable[[], str] | None = None  # the stored text, for Copy
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
 
@@ -329,6 +334,29 @@ class PageView(QAbstractScrollArea):
             event.accept()
             return
         super().wheelEvent(event)
+
+    # -- keys ------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+            and self.selection_span() is not None
+        ):
+            event.accept()  # Ctrl+C copies the selection on the page, not the text view's
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def copy(self) -> None:
+        span = self.selection_span()
+        if span is not None and self.text_of is not None:
+            QGuiApplication.clipboard().setText(self.text_of()[span[0] : span[1]])
 
     # -- mouse -------------------------------------------------------------------------
     def _scroll_point(self, position: QPointF) -> QPointF:

@@ -134,6 +134,8 @@ def test_select_on_page_two_with_the_mouse_and_highlight_as_claim(
     release = point_of(view, 1, last.rights[j] - 0.2 * (last.rights[j] - last.lefts[j]), middle)
     drag(qtbot, view, press, release)
     assert view.selection_span() == (start, end)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert QApplication.clipboard().text() == quote
     qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     settle(window)
     with Case.open(case_path) as case:

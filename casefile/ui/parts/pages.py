@@ -58,6 +58,7 @@ class PagesPart(Part):
         self.view.selection_changed.connect(ctx.actions_changed.emit)
         self.view.context_actions = self._fill_context_menu
         self.view.message_for_user.connect(ctx.message)
+        self.view.text_of = lambda: str(getattr(self._text_view(), "toPlainText", str)())
         ctx.show_source.connect(self._show_source)
         ctx.source_shown.connect(self._source_shown)
         ctx.select_excerpt.connect(self._select_excerpt)
