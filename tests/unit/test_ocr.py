@@ -272,3 +272,19 @@ def test_tesseract_own_word_spaces_decide_for_korean_syllables() -> None:
     text, _blocks, _map = assemble([page])
     # the gap between 경 and 찰 is negative, between 인은 and 경 wide: Tesseract's text decides
     assert text == "신청인은 경찰이"
+
+
+@needs_tesseract
+def test_forced_ocr_reads_a_pdf_from_its_rendered_pages(tmp_path: Path) -> None:
+    from tests.documents import make_pdf
+
+    lines = "Two officers carried him to the van.\nHe had no shoes on."
+    pdf = make_pdf(tmp_path / "letter.pdf", [lines, "Second page of the letter."]).read_bytes()
+    plain = extract(pdf, "letter.pdf")
+    assert plain.ocr == "" and "Two officers" in plain.text
+    forced = extract(pdf, "letter.pdf", options("en", force=True))
+    assert forced.ocr == "eng" and forced.pages == 2
+    assert "recognition was asked for" in forced.notices[0]
+    assert report("forced OCR of a text PDF", lines + " Second page of the letter.",
+                  forced.text) >= 0.9  # fmt: skip
+    assert forced.metadata.title == plain.metadata.title  # the PDF's own metadata is kept
