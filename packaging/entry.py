@@ -6,5 +6,10 @@ import sys
 from casefile.cli import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # the PDF reader runs in a child process
+    if sys.argv[1:2] == ["--casefile-pdf-reader"]:  # the PDF reader's child process
+        from casefile.ingest.pdf_reader import main as read_pdf
+
+        read_pdf()
+        sys.exit(0)
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -9,6 +9,9 @@ themselves) are loaded on the first look-up in the registry.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import ExtractedText
 from casefile.ingest import registry
@@ -32,4 +35,17 @@ def extract(data: bytes, filename: str, options: ImportOptions | None = None) ->
     if not data:
         raise ImportFailure(filename, "the file is empty")
     importer = registry.find(data, filename) or registry.get("text")
-    return importer.extract(data, filename, options)
+    return _storable(importer.extract(data, filename, options))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(result: ExtractedText) -> ExtractedText:
+    """Lone surrogates (which no database or file can hold) become U+FFFD, one for one,
+    so that every offset stays where it was."""
+    try:
+        result.text.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace(result, text=_SURROGATE.sub("\ufffd", result.text))
+    return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from casefile.domain.errors import ImportFailure
@@ -27,6 +28,22 @@ for _name in ("extract_msg", "olefile", "RTFDE"):  # they log to stderr on odd f
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _header_date(message: Any) -> str:
+    header = message.header
+    return _text(header.get("Date")) if header is not None else ""
+
+
+def _date(message: Any) -> str:
+    """The sending date as YYYY-MM-DD: the message's own, else its transport header's."""
+    date = message.date
+    if isinstance(date, datetime.datetime):
+        return date.date().isoformat()
+    try:
+        return parsedate_to_datetime(_header_date(message)).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return ""
 
 
 def _body(message: Any) -> str:
@@ -86,7 +103,7 @@ def extract(data: bytes, filename: str, options: ImportOptions | None = None) ->
         builder = TextBuilder()
         headers = [
             ("From", _text(message.sender)), ("To", _text(message.to)),
-            ("Cc", _text(message.cc)), ("Date", _text(message.date)),
+            ("Cc", _text(message.cc)), ("Date", _text(message.date) or _header_date(message)),
             ("Subject", _text(message.subject)),
         ]  # fmt: skip
         builder.add("\n".join(f"{k}: {v}" for k, v in headers if v), BlockKind.HEADER, "headers")
@@ -95,8 +112,7 @@ def extract(data: bytes, filename: str, options: ImportOptions | None = None) ->
         attachments, listed, notices = _attachments(message, options)
         if listed:
             builder.add("Attachments:\n" + "\n".join(listed), BlockKind.HEADER, "attachments")
-        date = message.date
-        published = date.date().isoformat() if isinstance(date, datetime.datetime) else ""
+        published = _date(message)
         metadata = SourceMetadata(
             title=_text(message.subject), author=_text(message.sender), published=published
         )

@@ -8,6 +8,7 @@ lines of each paragraph and records where every character sits on its page.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from typing import Any
 
 from casefile.domain.errors import CasefileError, ImportFailure, PasswordRequired
@@ -16,7 +17,7 @@ from casefile.ingest import ocr, pdf_ocr
 from casefile.ingest.ocr import Recognition
 from casefile.ingest.ocr_layout import assemble
 from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
-from casefile.ingest.pdf_layout import RawPage, layout, page_from_chars
+from casefile.ingest.pdf_layout import RawPage, Vocabulary, layout, page_from_chars
 from casefile.ingest.pdf_reader import run_limited
 from casefile.ingest.registry import Importer, register
 
@@ -31,19 +32,15 @@ def _pdf_date(value: str) -> str:
     return ""
 
 
-def raw_pages(found: list[dict[str, Any]]) -> list[RawPage]:
-    """The reader's pages as lines of characters with their boxes."""
-    pages: list[RawPage] = []
+def raw_pages(found: list[dict[str, Any]]) -> Iterator[RawPage]:
+    """The reader's pages as lines of characters with their boxes, one page at a time."""
     for page in found:
         boxes = array("f")
         boxes.frombytes(page["boxes"])
-        pages.append(
-            page_from_chars(
-                (float(page["width"]), float(page["height"])), str(page["label"]),
-                [float(v) for v in page["matrix"]], str(page["text"]), boxes, page["generated"],
-            )
+        yield page_from_chars(
+            (float(page["width"]), float(page["height"])), str(page["label"]),
+            [float(v) for v in page["matrix"]], str(page["text"]), boxes, page["generated"],
         )  # fmt: skip
-    return pages
 
 
 def _outcome(data: bytes, filename: str, password: str | None, limit: float) -> dict[str, Any]:
@@ -65,7 +62,10 @@ def extract(
     recognition: Recognition | None = None,
 ) -> ExtractedText:
     outcome = _outcome(data, filename, password, limit)
-    text, blocks, page_map = layout(raw_pages(outcome["pages"]))
+    vocabulary = Vocabulary(
+        line for page in outcome["pages"] for line in str(page["text"]).split("\n")
+    )
+    text, blocks, page_map = layout(raw_pages(outcome["pages"]), vocabulary)
     pages = len(outcome["pages"])
     found = outcome["metadata"]
     metadata = SourceMetadata(

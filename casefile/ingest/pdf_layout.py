@@ -25,7 +25,7 @@ import itertools
 import re
 import statistics
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from casefile.domain.pagemap import Box, LineRun, PageInfo, PageMap
@@ -146,15 +146,15 @@ def _is_cjk_unspaced(char: str) -> bool:
 class Vocabulary:
     """The words a document spells on one line, to judge line-end hyphens by."""
 
-    def __init__(self, pages: list[RawPage]) -> None:
+    def __init__(self, lines: Iterable[str]) -> None:
+        """From the text of every line (a line's end is left out: it may be a hyphen)."""
         self.words: set[str] = set()
-        for page in pages:
-            for line in page.lines:
-                text = line.text.rstrip(" " + _HARD_HYPHENS + SOFT_HYPHEN)
-                for match in _WORD.finditer(text):
-                    word = match.group().casefold()
-                    self.words.add(word)
-                    self.words.update(re.split(r"[-\u2010]", word))
+        for line in lines:
+            text = line.rstrip(" " + _HARD_HYPHENS + SOFT_HYPHEN)
+            for match in _WORD.finditer(text):
+                word = match.group().casefold()
+                self.words.add(word)
+                self.words.update(re.split(r"[-\u2010]", word))
 
     def drop_hyphen(self, before: str, after: str) -> bool:
         """Is ``before`` + ``after`` a word of the document, and the hyphenated form not?"""
@@ -257,11 +257,21 @@ def _strip(pieces: list[_Piece]) -> None:
     last.text, last.boxes = last.text[:keep], last.boxes[:keep]
 
 
-def layout(pages: list[RawPage]) -> tuple[str, list[Block], PageMap]:
-    """Text, blocks (pages and numbered paragraphs) and page map of a PDF's lines."""
-    vocabulary = Vocabulary(pages)
+def layout(
+    pages: Iterable[RawPage], vocabulary: Vocabulary | None = None
+) -> tuple[str, list[Block], PageMap]:
+    """Text, blocks (pages and numbered paragraphs) and page map of a PDF's lines.
+
+    Given the document's ``vocabulary``, ``pages`` may be a generator: each page's
+    lines are then dropped as soon as they are laid out (memory for one page only).
+    """
+    if vocabulary is None:
+        pages = list(pages)
+        vocabulary = Vocabulary(line.text for page in pages for line in page.lines)
     out = _Output()
+    infos: list[PageInfo] = []
     for index, page in enumerate(pages):
+        infos.append(PageInfo(page.width, page.height, page.label))
         page_start: int | None = None
         for lines in _paragraphs(list(page.lines)):
             pieces: list[_Piece] = []
@@ -287,24 +297,60 @@ def layout(pages: list[RawPage]) -> tuple[str, list[Block], PageMap]:
             out.blocks.append(Block(BlockKind.PARAGRAPH, start, out.length, str(out.paragraphs)))
         if page_start is not None:
             out.blocks.append(Block(BlockKind.PAGE, page_start, out.length, page.label))
-    infos = [PageInfo(page.width, page.height, page.label) for page in pages]
     return "".join(out.parts), out.blocks, PageMap(infos, out.runs)
 
 
-def _fill_gaps(boxes: list[list[float]]) -> None:
+def _fill_gaps(xs0: list[float], ys0: list[float], xs1: list[float], ys1: list[float]) -> None:
     """Give a character without a box (a space PDFium inferred) the gap beside it."""
-    tall = [b for b in boxes if b[3] > b[1]]
+    empty = [i for i in range(len(xs0)) if xs1[i] <= xs0[i] or ys1[i] <= ys0[i]]
+    if not empty:
+        return
+    tall = [i for i in range(len(xs0)) if ys1[i] > ys0[i]]
     if not tall:
         return
-    low, high = min(b[1] for b in tall), max(b[3] for b in tall)
-    for i, box in enumerate(boxes):
-        if box[2] > box[0] and box[3] > box[1]:
+    low, high = min(ys0[i] for i in tall), max(ys1[i] for i in tall)
+    last = len(xs0) - 1
+    for i in empty:
+        if xs1[i] > xs0[i] and ys1[i] > ys0[i]:
             continue
-        before = boxes[i - 1][2] if i else box[0]
-        after = boxes[i + 1][0] if i + 1 < len(boxes) else before
-        box[0], box[2] = (before, after) if after >= before else (before, before)
-        if box[3] <= box[1]:
-            box[1], box[3] = low, high
+        before = xs1[i - 1] if i else xs0[i]
+        after = xs0[i + 1] if i < last else before
+        xs0[i], xs1[i] = (before, after) if after >= before else (before, before)
+        if ys1[i] <= ys0[i]:
+            ys0[i], ys1[i] = low, high
+
+
+def _line_ends(text: str, boxes: Sequence[float], generated: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each line: at a reported line break, or where the next visible
+    character sits on another baseline; spaces the reader inferred there are dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    last_bottom = last_top = 0.0
+    have_last = False
+    made = len(generated)
+
+    def close(end: int) -> None:
+        while end > start and text[end - 1].isspace() and end - 1 < made and generated[end - 1]:
+            end -= 1
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+
+    for i, char in enumerate(text):
+        if char == "\n" or char == "\r":
+            close(i)
+            start, have_last = i + 1, False
+            continue
+        bottom, top = boxes[4 * i + 1], boxes[4 * i + 3]
+        if top <= bottom or char.isspace():
+            continue
+        if have_last:
+            height = max(last_top - last_bottom, top - bottom, 1.0)
+            if abs(bottom - last_bottom) > 0.5 * height and abs(top - last_top) > 0.5 * height:
+                close(i)
+                start = i
+        last_bottom, last_top, have_last = bottom, top, True
+    close(len(text))
+    return spans
 
 
 def page_from_chars(
@@ -326,45 +372,31 @@ def page_from_chars(
     ox, oy, ax, ay, bx, by = matrix
     vertical = abs(ax) < abs(ay)
     lines: list[RawLine] = []
-    chars: list[str] = []
-    pdf_boxes: list[list[float]] = []
-    made: list[bool] = []
-    last: list[float] | None = None
-
-    def flush() -> None:
-        nonlocal last
-        while chars and made[-1] and chars[-1].isspace():
-            del chars[-1], pdf_boxes[-1], made[-1]
-        if chars and "".join(chars).strip():
-            _fill_gaps(pdf_boxes)
-            display: list[Box] = []
-            for left, bottom, right, top in pdf_boxes:
-                xs = [ox + ax * x + bx * y for x in (left, right) for y in (bottom, top)]
-                ys = [oy + ay * x + by * y for x in (left, right) for y in (bottom, top)]
-                display.append((min(xs), min(ys), max(xs), max(ys)))
-            seen = [b for b, ch in zip(pdf_boxes, chars, strict=True) if not ch.isspace()]
-            reading = (
-                min(b[0] for b in seen), -max(b[3] for b in seen),
-                max(b[2] for b in seen), -min(b[1] for b in seen),
-            )  # fmt: skip
-            lines.append(RawLine("".join(chars), tuple(display), reading, vertical))
-        del chars[:], pdf_boxes[:], made[:]
-        last = None
-
-    for i, char in enumerate(text):
-        if char in "\r\n":
-            flush()
-            continue
-        box = [boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]]
-        visible = not char.isspace() and box[3] > box[1]
-        if visible and last is not None:
-            height = max(last[3] - last[1], box[3] - box[1], 1.0)
-            if abs(box[1] - last[1]) > 0.5 * height and abs(box[3] - last[3]) > 0.5 * height:
-                flush()
-        chars.append(char)
-        pdf_boxes.append(box)
-        made.append(bool(generated[i]) if i < len(generated) else False)
-        if visible:
-            last = box
-    flush()
+    for start, end in _line_ends(text, boxes, generated):
+        lefts = list(boxes[4 * start : 4 * end : 4])
+        bottoms = list(boxes[4 * start + 1 : 4 * end : 4])
+        rights = list(boxes[4 * start + 2 : 4 * end : 4])
+        tops = list(boxes[4 * start + 3 : 4 * end : 4])
+        _fill_gaps(lefts, bottoms, rights, tops)
+        chars = text[start:end]
+        seen = [i for i, ch in enumerate(chars) if not ch.isspace()]
+        reading = (
+            min(lefts[i] for i in seen), -max(tops[i] for i in seen),
+            max(rights[i] for i in seen), -min(bottoms[i] for i in seen),
+        )  # fmt: skip
+        # the display box of each character: the transformed corners' extent
+        x_a = [ox + ax * x for x in lefts]
+        x_b = [ox + ax * x for x in rights]
+        y_a = [oy + by * y for y in bottoms]
+        y_b = [oy + by * y for y in tops]
+        if bx or ay:  # a page turned by 90° or 270° (or skewed): x and y mix
+            x_a = [v + bx * y for v, y in zip(x_a, bottoms, strict=True)]
+            x_b = [v + bx * y for v, y in zip(x_b, tops, strict=True)]
+            y_a = [v + ay * x for v, x in zip(y_a, lefts, strict=True)]
+            y_b = [v + ay * x for v, x in zip(y_b, rights, strict=True)]
+        display = tuple(
+            zip(map(min, x_a, x_b), map(min, y_a, y_b), map(max, x_a, x_b), map(max, y_a, y_b),
+                strict=True)
+        )  # fmt: skip
+        lines.append(RawLine(chars, display, reading, vertical))
     return RawPage(size[0], size[1], label, tuple(lines))

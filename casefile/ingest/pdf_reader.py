@@ -51,12 +51,14 @@ def _page_chars(raw: Any, textpage: Any) -> tuple[str, bytes, bytes]:
     raw.FPDFText_GetText(textpage, 0, count, buffer)
     units = bytes(buffer)[: 2 * count].decode("utf-16-le", "surrogatepass")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pointers = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    get_box, is_generated = raw.FPDFText_GetCharBox, raw.FPDFText_IsGenerated
     chars: list[str] = []
     boxes = array("f")
     flags = bytearray()
     pending: tuple[str, list[float]] | None = None  # a high surrogate waiting for its pair
     for index, unit in enumerate(units):
-        if not raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+        if not get_box(textpage, index, *pointers):
             left.value = right.value = bottom.value = top.value = 0.0
         box = [left.value, bottom.value, right.value, top.value]
         if pending is not None:
@@ -79,7 +81,8 @@ def _page_chars(raw: Any, textpage: Any) -> tuple[str, bytes, bytes]:
             continue
         chars.append("-" if unit == "\x02" else unit)  # PDFium marks some line-end hyphens so
         boxes.extend(box)
-        flags.append(1 if raw.FPDFText_IsGenerated(textpage, index) == 1 else 0)
+        # only spaces and breaks can be generated: ask about those alone
+        flags.append(1 if unit.isspace() and is_generated(textpage, index) == 1 else 0)
     return "".join(chars), boxes.tobytes(), bytes(flags)
 
 
@@ -152,8 +155,14 @@ def _signal_name(code: int) -> str:
     return f"exit status {code}"
 
 
+FROZEN_FLAG = "--casefile-pdf-reader"  # a bundled app runs the reader when given this
+
+
 def reader_command() -> list[str]:
-    """How to start the child: this module, run by the same interpreter."""
+    """How to start the child: this module, run by the same interpreter (or, in a
+    PyInstaller bundle, the bundle itself with ``FROZEN_FLAG``: see packaging/entry.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_FLAG]
     return [sys.executable, "-m", "casefile.ingest.pdf_reader"]
 
 

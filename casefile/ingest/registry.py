@@ -99,3 +99,12 @@ def file_dialog_filters() -> list[tuple[str, list[str]]]:
     pairs = [(i.label, [f"*{s}" for s in i.suffixes]) for i in listed() if i.suffixes]
     everything = sorted({p for _, patterns in pairs for p in patterns})
     return [("All documents", everything), *pairs]
+
+
+def file_dialog_filter_string() -> str:
+    """The filters as a Qt file dialog takes them: "All documents (*.docx ...);;...;;All files (*)".
+
+    Pure text (no Qt here); the GUI passes it to QFileDialog.
+    """
+    pairs = [f"{label} ({' '.join(globs)})" for label, globs in file_dialog_filters()]
+    return ";;".join([*pairs, "All files (*)"])

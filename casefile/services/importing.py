@@ -93,6 +93,6 @@ def prepare_import(
         extracted = extract(data, display_name(path.name), options)
     except ImportFailure as failure:  # name the file as the user gave it
         raise type(failure)(name, failure.reason) from None
-    except (RecursionError, MemoryError) as error:
+    except Exception as error:  # an importer's bug or a library's surprise: one clean line
         raise ImportFailure(name, unexpected(error)) from None
     return NewSource(display_name(path.name), data, extracted, metadata or SourceMetadata())

@@ -27,7 +27,7 @@ import pytest
 
 from casefile.cli import main
 from casefile.services import Case
-from tests.unit.test_more_formats import RTF, _odt
+from tests.unit.test_more_formats import RTF, _msg, _odt
 from tests.unit.test_refi_lenient import _project, _qdpx
 
 Mutation = Callable[[bytes, random.Random], bytes]
@@ -132,6 +132,7 @@ def _seeds(corpus: Path, tmp: Path) -> Iterator[tuple[str, bytes, list[Mutation]
     yield "project.qdpx", _qdpx(_project("red", "0.0", "11")), ZIP_MUTATIONS
     yield "decision.odt", _odt(), ZIP_MUTATIONS
     yield "statement.rtf", RTF, [flip, flip, truncate]
+    yield "letter.msg", _msg([("notes.docx", word, docx)]), [flip, flip, truncate]
 
 
 def _cases(corpus: Path, tmp: Path) -> list[tuple[str, bytes]]:

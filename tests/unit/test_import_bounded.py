@@ -146,3 +146,32 @@ def test_an_unexpected_error_in_an_importer_is_one_line_without_text(
 def test_prepare_import_of_a_good_file_still_works(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "d.docx")
     assert "Reasons for refusal" in prepare_import(path).extracted.text
+
+
+def test_lone_surrogates_become_replacement_characters_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from casefile.domain.text import ExtractedText
+    from casefile.ingest import plaintext
+
+    def odd(data: bytes, filename: str) -> ExtractedText:
+        return ExtractedText("a\ud800b\udfffc", "text", "text/plain")
+
+    monkeypatch.setattr(plaintext, "extract", odd)
+    assert extract(b"x", "a.txt").text == "a\ufffdb\ufffdc"
+
+
+def test_prepare_import_turns_any_importer_error_into_one_clean_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.ingest import plaintext
+
+    def boom(data: bytes, filename: str) -> None:
+        raise ValueError("SECRET DOCUMENT TEXT")
+
+    monkeypatch.setattr(plaintext, "extract", boom)
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    with pytest.raises(ImportFailure) as raised:
+        prepare_import(path)
+    assert "SECRET" not in str(raised.value) and "ValueError" in raised.value.reason

@@ -63,3 +63,11 @@ def test_a_registered_importer_is_used_by_extract() -> None:
         registry._IMPORTERS.update(saved)
     with pytest.raises(ImportFailure, match="unsupported file type"):
         extract(b"FAKE1:\x00\x01\x02\x03" * 50, "a.bin")
+
+
+def test_the_qt_filter_string_lists_every_format_and_all_files() -> None:
+    text = registry.file_dialog_filter_string()
+    parts = text.split(";;")
+    assert parts[0].startswith("All documents (") and parts[-1] == "All files (*)"
+    for suffix in (".pdf", ".docx", ".odt", ".rtf", ".msg", ".eml", ".html", ".txt"):
+        assert f"*{suffix}" in parts[0]

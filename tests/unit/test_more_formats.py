@@ -141,3 +141,39 @@ def test_documents_saved_by_libreoffice_as_odt_and_rtf(tmp_path: Path) -> None:
             assert piece in result.text, (target, piece)
         assert result.text.count("Merged heading cell") == 1
         assert not result.notices, result.notices
+
+
+def _msg(attachments: list[tuple[str, str, bytes]] | None = None) -> bytes:
+    from tests.msgfile import make_msg
+
+    return make_msg(
+        "Refusal letter", f"Dear Counsel,\r\n\r\n{EN}\r\n\r\n{KO}",
+        "Mira Castell <mira@nrc.example>", "counsel@chambers.example",
+        "Tue, 02 Feb 2016 10:15:00 +0100",
+        attachments if attachments is not None else [("note.txt", "text/plain", RU.encode())],
+    )  # fmt: skip
+
+
+def test_an_outlook_message_with_an_attachment() -> None:
+    result = extract(_msg(), "letter.msg")
+    assert result.kind == "email"
+    assert result.metadata.title == "Refusal letter"
+    assert result.metadata.author.startswith("Mira Castell")
+    assert result.metadata.published == "2016-02-02"
+    assert EN in result.text and KO in result.text
+    (attachment,) = result.attachments
+    assert attachment.filename == "note.txt" and attachment.extracted.text == RU
+    header = next(b for b in result.blocks if b.kind == BlockKind.HEADER)
+    assert result.text[header.start : header.end].startswith("From: Mira Castell")
+
+
+def test_an_outlook_message_is_recognised_without_its_suffix() -> None:
+    assert extract(_msg([]), "letter").kind == "email"
+
+
+@pytest.mark.parametrize("cut", [600, 2000, -700])
+def test_a_damaged_outlook_message_is_refused(cut: int) -> None:
+    data = _msg()
+    with pytest.raises(ImportFailure) as raised:
+        extract(data[:cut], "letter.msg")
+    assert "Outlook message" in raised.value.reason or "damaged" in raised.value.reason
