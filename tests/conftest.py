@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Automatic backups of the cases tests make go to a temporary folder, never the user's.
+os.environ.setdefault("CASEFILE_BACKUP_DIR", tempfile.mkdtemp(prefix="casefile-test-backups-"))
 
 from casefile.services import Case
 

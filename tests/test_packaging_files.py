@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from casefile.storage.fileformat import APPLICATION_ID
+
 LINUX = Path(__file__).resolve().parent.parent / "packaging" / "linux"
 APP_ID = "io.github.casefile.Casefile"
 
@@ -55,6 +57,9 @@ def test_mime_type_for_case_files() -> None:
     assert mime.get("type") == "application/x-casefile"
     assert mime.find(f"{ns}glob").get("pattern") == "*.casefile"
     assert mime.find(f"{ns}magic/{ns}match").get("value") == "SQLite format 3"
+    inner = mime.find(f"{ns}magic/{ns}match/{ns}match")
+    assert (inner.get("type"), inner.get("offset")) == ("big32", "68")
+    assert int(inner.get("value"), 16) == APPLICATION_ID  # the case file's PRAGMA application_id
 
 
 def test_the_spec_bundles_migrations_resources_and_the_gui() -> None:

@@ -110,7 +110,7 @@ def highlight(args: argparse.Namespace) -> int:
             assert created is not None
             excerpt_id = created
         if args.json:
-            _print_excerpts(case, [excerpt_id], single=True)
+            _print_excerpts(case, case.excerpts(ids=[excerpt_id]), single=True)
         else:
             print(excerpt_id)
     return 0
@@ -168,7 +168,7 @@ def excerpts(args: argparse.Namespace) -> int:
         tag_id = case.tag_named(args.tag).id if args.tag else None
         found = case.excerpts(source_id=args.source, tag_id=tag_id, record_id=args.record)
         if args.json:
-            _print_excerpts(case, [e.id for e in found])
+            _print_excerpts(case, found)
             return 0
         tag_names = {t.id: t.name for t in case.tags()}
     print_table(
@@ -179,8 +179,8 @@ def excerpts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_excerpts(case: Case, ids: list[int], single: bool = False) -> None:
+def _print_excerpts(case: Case, found: list[m.Excerpt], single: bool = False) -> None:
     tag_map = {t.id: t for t in case.tags()}
     record_map = {r.id: r for r in case.records()}
-    data = [excerpt_json(e, tag_map, record_map) for e in case.excerpts(ids=ids)]
+    data = [excerpt_json(e, tag_map, record_map) for e in found]
     print_json(data[0] if single else data)

@@ -48,11 +48,20 @@ def register(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_case_argument(p)
-    p.add_argument("files", type=Path, nargs="*", metavar="FILE")
-    for name in PER_DOCUMENT:
-        p.add_argument(f"--{name}", default="", help=f"the document's {name} (one FILE only)")
-    for name in SHARED:
-        p.add_argument(f"--{name}", default="", help=f"{name} of every file")
+    p.add_argument(
+        "files", type=Path, nargs="*", default=[], metavar="FILE", help="documents to import"
+    )
+    helps = {
+        "title": "the document's title (one FILE only)",
+        "url": "where it was published (one FILE only)",
+        "author": "who wrote it (one FILE only)",
+        "published": "when it was published, e.g. 2016-03-14 (one FILE only)",
+        "publisher": "the publisher (every FILE)",
+        "language": "the language, e.g. en, ru, ko (every FILE)",
+        "accessed": "when you saved or read it (every FILE; default: today)",
+    }
+    for name in (*PER_DOCUMENT, *SHARED):
+        p.add_argument(f"--{name}", default="", metavar=name.upper(), help=helps[name])
     p.add_argument(
         "--metadata", type=Path, default=None, metavar="FILE.csv|FILE.json",
         help="each file's own citation metadata (see below)",

@@ -42,7 +42,8 @@ def opened(path: Path) -> Iterator[Case]:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    # One string, one write: far faster than json.dump's thousands of small writes.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 
 

@@ -8,14 +8,17 @@ SQLAlchemy, Alembic, importer or brief writer.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import NoReturn
 
 from casefile import __version__
 from casefile.cli import (
     annotate_cmds,
+    backup_cmds,
     case_cmds,
     excerpt_cmds,
     export_cmds,
+    history_cmds,
     record_cmds,
     source_cmds,
     tag_cmds,
@@ -29,6 +32,16 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"casefile: {message} (see `{self.prog} --help`)\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        """Unknown options are named with the hint of the command they were given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command_parser", self)
+            command.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
 
 def build_parser() -> Parser:
@@ -49,7 +62,19 @@ def build_parser() -> Parser:
     annotate_cmds.register(commands)
     excerpt_cmds.register(commands)
     export_cmds.register(commands)
+    history_cmds.register(commands)
+    backup_cmds.register(commands)
+    _name_commands(parser)
     return parser
+
+
+def _name_commands(parser: argparse.ArgumentParser) -> None:
+    """Let each runnable command's namespace carry its parser, for error hints."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                sub.set_defaults(command_parser=sub)
+                _name_commands(sub)
 
 
 def command_names(parser: argparse.ArgumentParser) -> list[str]:

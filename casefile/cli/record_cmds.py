@@ -61,7 +61,9 @@ def register(commands: Any) -> None:
     add_json_flag(p)
     p.set_defaults(handler=records)
 
-    record_type = commands.add_parser("record-type", help="add or edit a type of case record")
+    record_type = commands.add_parser(
+        "record-type", help="add, edit or delete a type of case record"
+    )
     actions = record_type.add_subparsers(required=True, title="actions")
     p = actions.add_parser("add", help="add a record type with its fields")
     add_case_argument(p)
@@ -80,6 +82,11 @@ def register(commands: Any) -> None:
     add_yes_flag(p, "records have values in a removed field")
     add_json_flag(p)
     p.set_defaults(handler=record_type_edit)
+
+    p = actions.add_parser("delete", help="delete a record type that no record uses")
+    add_case_argument(p)
+    p.add_argument("type", metavar="TYPE", help="the type's key or name")
+    p.set_defaults(handler=record_type_delete)
 
     p = commands.add_parser("record-types", help="list the record types and their fields")
     add_case_argument(p)
@@ -191,6 +198,18 @@ def record_type_edit(args: argparse.Namespace) -> int:
         name = record_type.name if args.name is None else args.name
         case.run(SaveRecordType(name, fields, type_id=record_type.id, key=record_type.key))
         _print_type(case, record_type.id, args.json)
+    return 0
+
+
+def record_type_delete(args: argparse.Namespace) -> int:
+    import sys
+
+    from casefile.services.record_ops import DeleteRecordType
+
+    with opened(args.casefile) as case:
+        record_type = case.record_type_named(args.type)
+        case.run(DeleteRecordType(record_type.id))
+    print(f"casefile: deleted the record type {record_type.name!r}", file=sys.stderr)
     return 0
 
 

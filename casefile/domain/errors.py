@@ -42,3 +42,22 @@ class DuplicateSource(CasefileError):
         self.filename = filename
         self.existing_id = existing_id
         self.existing_title = existing_title
+
+
+class Conflict(CasefileError):
+    """An undo or redo found the case changed by another writer; nothing was touched."""
+
+
+class ReadOnlyCase(CasefileError):
+    """A write to a case file opened read-only (a read-only file, folder or medium)."""
+
+    def __init__(self, message: str = "the case file is read-only; nothing was changed") -> None:
+        super().__init__(message)
+
+
+class StorageFailure(CasefileError):
+    """The disk said no: full, busy for too long, or an input/output error. Nothing changed."""
+
+
+class CaseLocked(CasefileError):
+    """The case file is open in another Casefile (the message names where and since when)."""

@@ -27,13 +27,8 @@ class SelectedEvidence:
 
 
 def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:
-    excerpts = case.excerpts()
-    if selection.record_ids:
-        wanted = set(selection.record_ids)
-        excerpts = [e for e in excerpts if any(link.record_id in wanted for link in e.links)]
-    if selection.tag_ids:
-        wanted_tags = set(selection.tag_ids)
-        excerpts = [e for e in excerpts if wanted_tags.intersection(e.tag_ids)]
+    # Filtered in SQL: the cost follows the selection, not the size of the case.
+    excerpts = case.excerpts(tag_ids=selection.tag_ids, record_ids=selection.record_ids)
     return SelectedEvidence(
         case_title=case.title,
         excerpts=excerpts,

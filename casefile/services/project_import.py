@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.domain.builtins import BUILTIN_RECORD_TYPES
-from casefile.domain.errors import DuplicateSource, ImportFailure, InvalidInput
+from casefile.domain.errors import DuplicateSource, ImportFailure
 from casefile.domain.model import FieldSpec, Relation
 from casefile.domain.text import METADATA_FIELDS, ExtractedText, SourceMetadata, paragraph_blocks
 from casefile.ingest import ImportOptions, refi_qda
+from casefile.services.bulk_ops import CreateExcerpts, NewExcerpt
 from casefile.services.changes import Changes
-from casefile.services.excerpt_ops import CreateExcerpt, LinkExcerpt
+from casefile.services.excerpt_ops import LinkExcerpt
 from casefile.services.operation import Applied, Batch, Operation
 from casefile.services.record_ops import CreateRecord, SaveRecordType
 from casefile.services.source_ops import ImportSource, NewSource
@@ -42,6 +43,7 @@ class ImportProject(Operation):
     """Everything in the project that Casefile can hold; ``report`` says what and what not."""
 
     label = "Import REFI-QDA Project"
+    destructive = True  # a large change at once: an automatic backup comes first
 
     def __init__(self, project: refi_qda.ProjectData, filename: str) -> None:
         self.project, self.filename = project, filename
@@ -84,6 +86,8 @@ class ImportProject(Operation):
 
     def _sources(self, session: Session, tag_ids: dict[str, int]) -> dict[str, int]:
         selection_ids: dict[str, int] = {}
+        wanted: list[NewExcerpt] = []
+        guids: list[str] = []
         for source in self.project.sources:
             if source.text is None:
                 count = len(source.selections)
@@ -126,25 +130,23 @@ class ImportProject(Operation):
                         "outside its text and was not imported."
                     )
                     continue
-                tags = [tag_ids[g] for g in selection.code_guids if g in tag_ids]
-                try:
-                    excerpt_id = self._run(
-                        session,
-                        CreateExcerpt(
-                            source_id,
-                            selection.start,
-                            selection.end,
-                            tag_ids=tags,
-                            note=selection.note,
-                            author=selection.author,
-                        ),
+                if not text[selection.start : selection.end].strip():
+                    self.report.notices.append(
+                        f"A selection in {source.name!r} holds only white space and was not "
+                        "imported."
                     )
-                except InvalidInput as error:
-                    self.report.notices.append(f"A selection in {source.name!r}: {error}")
                     continue
-                assert excerpt_id is not None
-                selection_ids[selection.guid] = excerpt_id
-                self.report.excerpts += 1
+                tags = tuple(tag_ids[g] for g in selection.code_guids if g in tag_ids)
+                wanted.append(
+                    NewExcerpt(source_id, selection.start, selection.end, tags,
+                               selection.note, selection.author)
+                )  # fmt: skip
+                guids.append(selection.guid)
+        if wanted:  # every selection of the project in one bulk step
+            bulk = CreateExcerpts(wanted)
+            self._run(session, bulk)
+            selection_ids.update(zip(guids, bulk.ids, strict=True))
+            self.report.excerpts += len(bulk.ids)
         return selection_ids
 
     def _record_type(self, session: Session, key: str, name: str) -> int:

@@ -9,11 +9,19 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
+from casefile.domain.errors import Conflict, DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import CITATION_FIELDS
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
-from casefile.services.operation import Applied, Batch, Operation, now
+from casefile.services.codec import register_value
+from casefile.services.operation import (
+    Applied,
+    Batch,
+    Operation,
+    check_unchanged,
+    fingerprint,
+    now,
+)
 from casefile.storage import schema as s
 
 
@@ -102,7 +110,9 @@ class ImportSource(Operation):
         if extracted.page_map is not None:
             session.add(s.PageMap(source_id=row.id, data=extracted.page_map.to_bytes()))
         if not extracted.attachments:
-            return Applied(Changes.of(sources={row.id}), DeleteSource(row.id), row.id)
+            session.flush()
+            inverse = DeleteSource(row.id, expect=source_state(session, row.id))
+            return Applied(Changes.of(sources={row.id}), inverse, row.id)
         return self._attachments(session, row)
 
     def _attachments(self, session: Session, row: s.Source) -> Applied:
@@ -140,19 +150,44 @@ class ImportSource(Operation):
         return Applied(changes, Batch(self.label, inverses[::-1]), row.id)
 
 
+def source_state(session: Session, source_id: int) -> dict[str, Any] | None:
+    """A source's citation row and the ids of its excerpts: what an undo checks."""
+    rows = _rows(session, s.Source, s.Source.id == source_id)
+    if not rows:
+        return None
+    excerpts = session.scalars(select(s.Excerpt.id).where(s.Excerpt.source_id == source_id))
+    return {"row": rows[0], "excerpts": sorted(excerpts)}
+
+
 def _rows(session: Session, model: type[s.Base], *where: Any) -> list[dict[str, Any]]:
     table = model.__table__
     return [dict(r._mapping) for r in session.execute(select(table).where(*where))]
 
 
 class DeleteSource(Operation):
-    label = "Delete Source"
+    """Delete a source with its excerpts. As an undo (``expect`` set) only if nobody
+    changed its details or highlighted in it since."""
 
-    def __init__(self, source_id: int) -> None:
+    label = "Delete Source"
+    destructive = True
+
+    def __init__(self, source_id: int, expect: dict[str, Any] | None = None) -> None:
         self.source_id = source_id
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         sid = self.source_id
+        if self.expect is not None:
+            state = source_state(session, sid)
+            check_unchanged(f"source {sid}", self.expect["row"], state["row"] if state else None)
+            assert state is not None
+            added = sorted(set(state["excerpts"]) - set(self.expect["excerpts"]))
+            if added:
+                raise Conflict(
+                    f"source {sid} has {len(added)} highlight(s) made since, by another change"
+                )
+            if set(self.expect["excerpts"]) - set(state["excerpts"]):
+                raise Conflict(f"highlights of source {sid} were removed since, by another change")
         rows = _rows(session, s.Source, s.Source.id == sid)
         if not rows:
             raise NotFound(f"there is no source {sid}")
@@ -187,7 +222,10 @@ class DeleteSource(Operation):
 
 
 class RestoreSource(Operation):
+    """Put a deleted source back with its id, text and excerpts (the undo of a deletion)."""
+
     label = "Restore Source"
+    holds_deleted = True  # the document itself: erased from the journal at close
 
     def __init__(self, snapshot: SourceSnapshot) -> None:
         self.snapshot = snapshot
@@ -195,6 +233,17 @@ class RestoreSource(Operation):
     def apply(self, session: Session) -> Applied:
         snap = self.snapshot
         sid = snap.row["id"]
+        if session.get(s.Source, sid) is not None:
+            raise Conflict(f"source {sid} is already there (restored by another change)")
+        twin = session.scalar(select(s.Source.id).where(s.Source.sha256 == snap.row["sha256"]))
+        if twin is not None:
+            raise Conflict(f"the same document was imported again since, as source {twin}")
+        for tag_id in {t["tag_id"] for t in snap.excerpt_tags}:
+            if session.get(s.Tag, tag_id) is None:
+                raise Conflict(f"tag {tag_id}, used by its highlights, was deleted since")
+        for record_id in {r["record_id"] for r in snap.excerpt_records}:
+            if session.get(s.Record, record_id) is None:
+                raise Conflict(f"record {record_id}, linked to its highlights, was deleted since")
         session.execute(insert(s.Source), [snap.row])
         session.execute(insert(s.SourceBlob), [{"source_id": sid, "data": snap.data}])
         session.execute(insert(s.SourceText), [{"source_id": sid, "text": snap.text}])
@@ -215,7 +264,8 @@ class RestoreSource(Operation):
             tags={t["tag_id"] for t in snap.excerpt_tags},
             records={r["record_id"] for r in snap.excerpt_records},
         )
-        return Applied(changes, DeleteSource(sid), sid)
+        session.flush()
+        return Applied(changes, DeleteSource(sid, expect=source_state(session, sid)), sid)
 
 
 class UpdateSource(Operation):
@@ -223,7 +273,9 @@ class UpdateSource(Operation):
 
     label = "Edit Source Properties"
 
-    def __init__(self, source_id: int, values: dict[str, str]) -> None:
+    def __init__(
+        self, source_id: int, values: dict[str, str], expect: dict[str, str] | None = None
+    ) -> None:
         unknown = set(values) - set(CITATION_FIELDS)
         if unknown:
             raise InvalidInput(f"not a source field: {', '.join(sorted(unknown))}")
@@ -231,13 +283,21 @@ class UpdateSource(Operation):
             raise InvalidInput("a source needs a title")
         self.source_id = source_id
         self.values = values
+        self.expect = fingerprint(expect) if expect is not None else None
 
     def apply(self, session: Session) -> Applied:
         row = session.get(s.Source, self.source_id)
+        if self.expect is not None:
+            current = {key: getattr(row, key) for key in self.expect} if row else None
+            check_unchanged(f"the details of source {self.source_id}", self.expect, current)
         if row is None:
             raise NotFound(f"there is no source {self.source_id}")
         old = {key: getattr(row, key) for key in self.values}
         session.execute(update(s.Source).where(s.Source.id == row.id).values(**self.values))
         session.expire(row)
-        inverse = UpdateSource(self.source_id, old)
+        inverse = UpdateSource(self.source_id, old, expect=dict(self.values))
         return Applied(Changes.of(sources={self.source_id}), inverse, self.source_id)
+
+
+register_value(NewSource)
+register_value(SourceSnapshot)

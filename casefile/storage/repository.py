@@ -177,6 +177,8 @@ def excerpts(
     tag_id: int | None = None,
     record_id: int | None = None,
     ids: Sequence[int] | None = None,
+    tag_ids: Sequence[int] = (),
+    record_ids: Sequence[int] = (),
 ) -> list[m.Excerpt]:
     """Excerpts in document order (source, then position), with tags, links and pinpoints.
 
@@ -199,9 +201,22 @@ def excerpts(
         )
     if ids is not None:
         conditions.append(e.id.in_(list(ids)))
+    if tag_ids:  # any of these tags
+        conditions.append(
+            e.id.in_(select(s.ExcerptTag.excerpt_id).where(s.ExcerptTag.tag_id.in_(list(tag_ids))))
+        )
+    if record_ids:  # linked to any of these records
+        conditions.append(
+            e.id.in_(
+                select(s.ExcerptRecord.excerpt_id).where(
+                    s.ExcerptRecord.record_id.in_(list(record_ids))
+                )
+            )
+        )
+    core = session.connection()  # Core rows: no ORM loading machinery for 50,000 rows
     columns = (e.id, e.source_id, e.start, e.end, e.exact, e.prefix, e.suffix, e.note, e.author,
                e.created_at, e.updated_at, e.status)  # fmt: skip
-    rows = session.execute(
+    rows = core.execute(
         select(*columns).where(*conditions).order_by(e.source_id, e.start, e.id)
     ).all()
     if not rows:
@@ -214,27 +229,46 @@ def excerpts(
     if chosen is not None:
         tag_query = tag_query.where(s.ExcerptTag.excerpt_id.in_(chosen))
         link_query = link_query.where(s.ExcerptRecord.excerpt_id.in_(chosen))
-    tag_map: dict[int, list[int]] = defaultdict(list)
-    for excerpt_id, tag in session.execute(tag_query):
-        tag_map[excerpt_id].append(tag)
-    link_map: dict[int, list[m.Link]] = defaultdict(list)
-    for excerpt_id, rec, relation in session.execute(link_query):
-        link_map[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
+    tag_lists: dict[int, list[int]] = defaultdict(list)
+    for excerpt_id, tag in core.execute(tag_query).all():
+        tag_lists[excerpt_id].append(tag)
+    tag_map = {excerpt_id: tuple(found) for excerpt_id, found in tag_lists.items()}
+    link_lists: dict[int, list[m.Link]] = defaultdict(list)
+    for excerpt_id, rec, relation in core.execute(link_query).all():
+        link_lists[excerpt_id].append(m.Link(excerpt_id, rec, m.Relation(relation)))
+    link_map = {excerpt_id: tuple(found) for excerpt_id, found in link_lists.items()}
+    # One pass over the rows (never sources x excerpts): each source's span and count.
+    spans: dict[int, list[int]] = {}
+    for _id, sid, start, end, *_rest in rows:
+        span = spans.get(sid)
+        if span is None:
+            spans[sid] = [start, end, 1]
+        else:
+            span[0], span[1], span[2] = min(span[0], start), max(span[1], end), span[2] + 1
     indexes: dict[int, BlockIndex] = {}
-    for sid in {r.source_id for r in rows}:
-        mine = [r for r in rows if r.source_id == sid]
-        # a few excerpts (after an edit): only the blocks around them
-        window = (min(r.start for r in mine), max(r.end for r in mine)) if len(mine) < 50 else None
-        indexes[sid] = BlockIndex(blocks(session, sid, window))
+    if len(spans) > 20 and chosen is None:  # the whole case: every block in one query
+        b = s.TextBlock
+        grouped: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+        query = select(b.source_id, b.kind, b.start, b.end, b.label).order_by(b.source_id, b.start)
+        for sid, kind, start, end, label in core.execute(query).all():
+            grouped[sid].append((kind, start, end, label))
+        indexes = {sid: BlockIndex.from_rows(grouped.get(sid, ())) for sid in spans}
+    for sid, (low, high, count) in spans.items():
+        if sid not in indexes:
+            # a few excerpts (after an edit): only the blocks around them
+            window = (low, high) if count < 50 else None
+            indexes[sid] = BlockIndex(blocks(session, sid, window))
+    statuses = {status.value: status for status in m.ExcerptStatus}
+    no_tags: tuple[int, ...] = ()
+    no_links: tuple[m.Link, ...] = ()
     return [
         m.Excerpt(
-            id=r.id, source_id=r.source_id, start=r.start, end=r.end, exact=r.exact,
-            prefix=r.prefix, suffix=r.suffix, note=r.note, author=r.author,
-            created_at=r.created_at, updated_at=r.updated_at, status=m.ExcerptStatus(r.status),
-            tag_ids=tuple(tag_map.get(r.id, ())), links=tuple(link_map.get(r.id, ())),
-            pinpoint=indexes[r.source_id].pinpoint(r.start, r.end),
+            eid, sid, start, end, exact, prefix, suffix, note, author, created, updated,
+            statuses[status], tag_map.get(eid, no_tags), link_map.get(eid, no_links),
+            indexes[sid].pinpoint(start, end),
         )
-        for r in rows
+        for eid, sid, start, end, exact, prefix, suffix, note, author, created, updated, status
+        in rows
     ]  # fmt: skip
 
 

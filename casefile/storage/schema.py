@@ -2,7 +2,9 @@
 
 Offsets (``start``/``end``) are Unicode code points into ``source_text.text``.
 Foreign keys say what happens on delete: a source takes its excerpts with it;
-a tag or a record never takes an excerpt.
+a tag or a record never takes an excerpt. Integer keys use AUTOINCREMENT: an id
+is never given twice, so an undo can never touch a row that another writer
+created after the original was deleted.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ NAMING_CONVENTION = {
 }
 
 
+# Integer keys are never reused: an id deleted stays unused (SQLite AUTOINCREMENT).
+AUTOINCREMENT: Any = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -45,6 +51,7 @@ class CaseInfo(Base):
 
 class Source(Base):
     __tablename__ = "source"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(16))
@@ -114,11 +121,15 @@ class TextBlock(Base):
     start: Mapped[int]
     end: Mapped[int]
     label: Mapped[str] = mapped_column(String(64), default="")
-    __table_args__ = (Index("ix_text_block_source_start", "source_id", "start"),)
+    __table_args__ = (
+        Index("ix_text_block_source_start", "source_id", "start"),
+        AUTOINCREMENT,
+    )
 
 
 class Excerpt(Base):
     __tablename__ = "excerpt"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
     start: Mapped[int]
@@ -135,6 +146,7 @@ class Excerpt(Base):
 
 class Tag(Base):
     __tablename__ = "tag"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     color: Mapped[str] = mapped_column(String(16))
@@ -154,6 +166,7 @@ class ExcerptTag(Base):
 
 class RecordType(Base):
     __tablename__ = "record_type"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(Text)
@@ -163,6 +176,7 @@ class RecordType(Base):
 
 class Record(Base):
     __tablename__ = "record"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     type_id: Mapped[int] = mapped_column(ForeignKey("record_type.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(Text)
@@ -182,3 +196,32 @@ class ExcerptRecord(Base):
     )
     relation: Mapped[str] = mapped_column(String(16), default="supports")
     __table_args__ = (UniqueConstraint("excerpt_id", "record_id"),)
+
+
+class Journal(Base):
+    """The operations journal: who did what, when, and how to undo or redo it.
+
+    ``forward`` and ``inverse`` are operations serialised as JSON through the
+    operation registry (``casefile.services.codec``), never pickled. ``kind`` is
+    ``op`` for an operation, ``undo``/``redo`` for a step that undid or redid
+    entry ``target``. ``changes`` lets another process turn an entry into a
+    change record without decoding operations. ``holds_deleted`` marks an entry
+    whose stored operation carries deleted content (a document's text): that
+    payload is erased when the session that wrote it closes the case.
+    """
+
+    __tablename__ = "journal"
+    __table_args__ = AUTOINCREMENT
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str] = mapped_column(Text, default="")
+    label: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    forward: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    inverse: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    undone: Mapped[bool] = mapped_column(default=False)
+    kind: Mapped[str] = mapped_column(String(8), default="op")
+    target: Mapped[int | None] = mapped_column(nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    holds_deleted: Mapped[bool] = mapped_column(default=False)  # erased when its session ends

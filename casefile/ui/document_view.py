@@ -5,12 +5,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QMouseEvent,
     QPaintEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -38,6 +40,8 @@ FONT_FAMILIES = [
 class DocumentView(QPlainTextEdit):
     excerpt_clicked = Signal(int)
     pinpoint_changed = Signal(str)
+    adjusted = Signal(int, int, int)  # excerpt id, new start, new end (code points)
+    adjusting_changed = Signal(object)  # the excerpt being adjusted, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,10 +69,19 @@ class DocumentView(QPlainTextEdit):
         self.setTabChangesFocus(True)  # Tab leaves the text: no keyboard trap
         self.setAccessibleName("Document text")
         self.cursorPositionChanged.connect(self._report_pinpoint)
+        self._starts: list[int] = []
+        self.adjusting: int | None = None
+        from casefile.ui.margin import Margin
+
+        self.margin = Margin(self)
+        self.margin.excerpt_clicked.connect(self.excerpt_clicked.emit)
+        self.setViewportMargins(self.margin.width_needed(), 0, 0, 0)
+        self.updateRequest.connect(lambda _rect, _dy: self.margin.update())
 
     # -- content -------------------------------------------------------------
     def show_source(self, text: str, spans: list[Span], blocks: list[Block] | None = None) -> None:
         """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
+        self.stop_adjusting()
         self.offsets = OffsetMap(text)
         self._blocks = BlockIndex(blocks or [])
         self._page_starts = page_starts(blocks or [])
@@ -79,6 +92,7 @@ class DocumentView(QPlainTextEdit):
         self._blocks = BlockIndex(blocks)
         self._page_starts = page_starts(blocks)
         self.viewport().update()
+        self.margin.update()
         self._report_pinpoint()
 
     def clear_source(self) -> None:
@@ -86,6 +100,7 @@ class DocumentView(QPlainTextEdit):
         self._spans = {}
         self._sorted = []
         self._page_starts = []
+        self._starts = []
         self.setPlainText("")
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -110,6 +125,13 @@ class DocumentView(QPlainTextEdit):
 
     def _resort(self) -> None:
         self._sorted = sorted(self._spans.values(), key=lambda s: (s.start, -s.end))
+        self._starts = [s.start for s in self._sorted]
+        self.margin.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.margin.setGeometry(rect.left(), rect.top(), self.margin.width_needed(), rect.height())
 
     def _format(self, colors: list[str]) -> QTextCharFormat:
         key = tuple(sorted(colors))
@@ -162,7 +184,7 @@ class DocumentView(QPlainTextEdit):
 
     def excerpt_at(self, position: int) -> int | None:
         """The innermost excerpt covering a code-point position."""
-        candidates = self._sorted[: bisect_right([s.start for s in self._sorted], position)]
+        candidates = self._sorted[: bisect_right(self._starts, position)]
         covering = [s for s in candidates if s.start <= position < s.end]
         return min(covering, key=lambda s: s.end - s.start).excerpt_id if covering else None
 
@@ -205,6 +227,67 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
         paint_page_breaks(self, self._page_starts, self.offsets.to_utf16)
 
+    # -- adjusting an excerpt's boundaries (a keyboard mode) ---------------------
+    def start_adjusting(self, excerpt_id: int) -> bool:
+        """Select the excerpt; then Shift+arrows move its end, Alt+arrows its start
+        (with Ctrl: by words), the mouse may select anew; Enter applies, Esc cancels."""
+        span = self._spans.get(excerpt_id)
+        if span is None:
+            return False
+        self.adjusting = excerpt_id
+        self.select_span(span.start, span.end)
+        self.setFocus()
+        self.adjusting_changed.emit(excerpt_id)
+        return True
+
+    def stop_adjusting(self) -> None:
+        if self.adjusting is not None:
+            self.adjusting = None
+            self.adjusting_changed.emit(None)
+
+    def _move_start(self, step: int, by_word: bool) -> None:
+        span = self.selection_span()
+        if span is None:
+            return
+        start, end = span
+        text = self.toPlainText()
+        if by_word:
+            position = start + step
+            while 0 < position < end and not (
+                text[position - 1].isspace() and not text[position].isspace()
+            ):
+                position += step
+            start = position
+        else:
+            start += step
+        start = max(0, min(start, end - 1))
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.adjusting is not None:
+            key, mods = event.key(), event.modifiers()
+            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                span, excerpt_id = self.selection_span(), self.adjusting
+                self.stop_adjusting()
+                if span is not None:
+                    self.adjusted.emit(excerpt_id, span[0], span[1])
+                return
+            if key == Qt.Key.Key_Escape:
+                original = self._spans.get(self.adjusting)
+                self.stop_adjusting()
+                if original is not None:
+                    self.select_span(original.start, original.end)
+                return
+            if alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                step = -1 if key == Qt.Key.Key_Left else 1
+                self._move_start(step, bool(mods & Qt.KeyboardModifier.ControlModifier))
+                return
+        super().keyPressEvent(event)
+
     # -- events ----------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -224,10 +307,14 @@ class DocumentView(QPlainTextEdit):
             if self.context_actions is not None:
                 menu.addSeparator()
                 self.context_actions(menu)
-            menu.exec(event.globalPos())
+            self.run_menu(menu, event.globalPos())
         finally:
             self.context_target = None
             menu.deleteLater()
+
+    def run_menu(self, menu: QMenu, where: QPoint) -> None:
+        """Show the context menu (a seam for tests: they choose an item instead)."""
+        menu.exec(where)
 
     def _report_pinpoint(self) -> None:
         position = self.offsets.to_code_point(self.textCursor().position())

@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
             if opener is not None:
                 return opener()
             if read_only:
-                return Case.open(path, read_only=True)  # type: ignore[call-arg]
+                return Case.open(path, read_only=True)
             return Case.open(path)
 
         self.worker.open(open_it, lambda case: self._opened(path, case), self._open_failed)

@@ -187,6 +187,11 @@ def test_record_types_are_listed_added_and_edited(
     assert edited["name"] == "Tribunal hearing" and edited["key"] == "hearing"
     assert [f["key"] for f in edited["fields"]] == ["heard", "summary", "panel"]
 
+    run(capsys, "record-type", "add", matter, "Visa application")
+    code, _, err = run(capsys, "record-type", "delete", matter, "visa-application")
+    assert code == 0 and "deleted the record type 'Visa application'" in err
+    assert "visa-application" not in {t["key"] for t in run_json(capsys, "record-types", matter)}
+
 
 def test_highlighting_the_same_passage_again(
     capsys: pytest.CaptureFixture[str], matter: Path
@@ -249,6 +254,8 @@ def test_typed_straight_quotes_find_typographic_ones(
         (["record-type", "edit", "{case}", "person", "--remove-field", "x"], "no field 'x'"),
         (["record-type", "edit", "{case}", "person", "--add-field", "role"], "already has"),
         (["record-type", "edit", "{case}", "visa", "--name", "x"], "no record type 'visa'"),
+        (["record-type", "delete", "{case}", "asylum-refusal"], "used by 1 record(s)"),
+        (["record-type", "delete", "{case}", "person"], "built in"),
         (["highlight", "{case}", "1", "--quote", "ambassador", "--relation", "supports"],
          "--relation needs --record"),
         (["highlight", "{case}", "1", "--start", "0"], "--start needs --end"),
@@ -291,7 +298,9 @@ def test_failures_are_one_line_exit_1_and_change_nothing(
         (["link", "{case}", "1", "1", "--relation", "refutes"], "invalid choice: 'refutes'",
          "casefile link --help"),
         (["excerpts", "{case}", "--colour"], "unrecognized arguments: --colour",
-         "casefile --help"),
+         "casefile excerpts --help"),
+        (["tag", "add", "{case}", "x", "y"], "unrecognized arguments: y",
+         "casefile tag add --help"),
         (["exerpts", "{case}"], "'exerpts' is not a command (did you mean `casefile excerpts`?)",
          "casefile --help"),
     ],

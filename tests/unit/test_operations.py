@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
+from casefile.domain.errors import Conflict, DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import FieldSpec, Relation
 from casefile.services import Case, Operation
 from casefile.services.excerpt_ops import (
@@ -39,13 +39,14 @@ TEXT = (
 
 
 def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, so that 'exactly as before' can be asserted."""
+    """Every row of every table but the history, so that 'exactly as before' can be asserted."""
     connection = sqlite3.connect(path)
     try:
         tables = [
             row[0]
             for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'journal'"
             )
         ]
         return {
@@ -142,6 +143,33 @@ def test_undo_restores_exactly_and_redo_reapplies_exactly(
     assert dump(case.path) == after
     case.run(redone.inverse)
     assert dump(case.path) == before  # and once more, to be sure the chain holds
+
+
+@pytest.mark.parametrize("name", list(OPERATIONS))
+def test_undo_and_redo_through_the_journal_after_reopening(
+    name: str, case: Case, populated: dict[str, int]
+) -> None:
+    """The stored inverse (JSON through the operation registry) undoes exactly, in a new session."""
+    before = dump(case.path)
+    entry = case.run(OPERATIONS[name](populated)).entry_id
+    assert entry is not None
+    after = dump(case.path)
+    reopened = Case.open(case.path)  # another session: the journal is all it has
+    try:
+        reopened.undo(entry)
+        assert dump(case.path) == before
+        reopened.redo(entry)
+        assert dump(case.path) == after
+        reopened.undo(entry)
+        assert dump(case.path) == before
+        history = reopened.journal(limit=4)
+        assert [e.kind for e in history[:3]] == ["undo", "redo", "undo"]
+        assert history[0].target == entry
+        assert history[0].label.startswith("Undo ")
+        (original,) = [e for e in reopened.journal() if e.id == entry]
+        assert original.undone and original.can_redo and not original.can_undo
+    finally:
+        reopened.close()
 
 
 def test_a_failing_operation_leaves_nothing_behind(case: Case, populated: dict[str, int]) -> None:
@@ -250,4 +278,15 @@ def test_an_impossible_adjustment_changes_nothing(
         case.run(AdjustExcerpt(populated["excerpt"], start, end))
     with pytest.raises(NotFound):
         case.run(AdjustExcerpt(999, 0, 4))
+    assert dump(case.path) == before
+
+
+def test_undoing_an_adjustment_refuses_when_the_excerpt_was_moved_since(
+    case: Case, populated: dict[str, int]
+) -> None:
+    adjusted = case.run(AdjustExcerpt(populated["excerpt"], 0, 6))
+    case.run(AdjustExcerpt(populated["excerpt"], 0, 4))  # another change, afterwards
+    before = dump(case.path)
+    with pytest.raises(Conflict, match="changed since"):
+        case.run(adjusted.inverse)
     assert dump(case.path) == before

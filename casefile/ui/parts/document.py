@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from casefile.domain.text import Block
 from casefile.services import Case, Changes
+from casefile.services.excerpt_ops import AdjustExcerpt
 from casefile.ui.document_view import DocumentView
 from casefile.ui.excerpt_actions import UNTAGGED, ExcerptActions
 from casefile.ui.find_bar import FindBar
@@ -47,6 +48,8 @@ class DocumentPart(Part):
         self.view.excerpt_clicked.connect(self._clicked)
         self.view.pinpoint_changed.connect(ctx.pinpoint.emit)
         self.view.context_actions = self._fill_context_menu
+        self.view.adjusted.connect(self._adjusted)
+        self.view.adjusting_changed.connect(lambda e: None if e else ctx.message("", 1))
         self.view.cursorPositionChanged.connect(ctx.actions_changed.emit)
         ctx.text_target = self._text_target
         ctx.show_source.connect(self.show_source)
@@ -89,12 +92,33 @@ class DocumentPart(Part):
                         needs=exc, section=1),
             make_action(self, "unlink", "&Unlink from Record…", e.unlink, menu=hl, needs=exc,
                         section=1),
+            make_action(self, "adjust", "Ad&just Boundaries", self.adjust, menu=hl,
+                        shortcut="Ctrl+Shift+A", needs=exc, section=1),
             make_action(self, "remove", "&Remove Highlight", e.remove, menu=hl,
                         shortcut="Ctrl+Shift+Backspace", needs=exc, section=2),
         ]  # fmt: skip
 
     def actions(self) -> list[QAction]:
         return self._actions
+
+    def adjust(self) -> None:
+        """Adjust the target excerpt's start and end: one undoable step when applied."""
+        excerpt_id = self.ctx.target_excerpt()
+        if excerpt_id is None or not self.view.start_adjusting(excerpt_id):
+            self.ctx.message("Put the cursor on a highlight first, then adjust it.")
+            return
+        self.ctx.message(
+            "Adjusting: Shift+←/→ moves the end, Alt+←/→ the start (Ctrl: by words), or "
+            "select anew with the mouse; Enter applies, Esc cancels.",
+            0,
+        )
+
+    def _adjusted(self, excerpt_id: int, start: int, end: int) -> None:
+        self.ctx.message("", 1)
+        span = self.view.span_of(excerpt_id)
+        if span is not None and (span.start, span.end) == (start, end):
+            return
+        self.ctx.worker.run(AdjustExcerpt(excerpt_id, start, end))
 
     def action(self, name: str) -> QAction:
         return next(a for a in self._actions if a.objectName() == name)
@@ -109,7 +133,8 @@ class DocumentPart(Part):
 
     def _fill_context_menu(self, menu: QMenu) -> None:
         self.ctx.actions_changed.emit()  # enable the items for the highlight under the mouse
-        for name in ("claim", "testimony", "with_tag", "note", "add_tag", "link", "remove"):
+        names = ("claim", "testimony", "with_tag", "note", "add_tag", "link", "adjust", "remove")
+        for name in names:
             menu.addAction(self.action(name))
 
     def _clicked(self, excerpt_id: int) -> None:
@@ -181,6 +206,7 @@ class DocumentPart(Part):
             self.view.select_span(span.start, span.end)
 
     def clear(self) -> None:
+        self.view.stop_adjusting()
         self.source_id = None
         self.view.clear_source()
         self.ctx.source_shown.emit(None)

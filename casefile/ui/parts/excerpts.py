@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListView,
     QStyleOptionViewItem,
@@ -58,18 +58,25 @@ class ExcerptsPart(Part):
         self.tag_filter = QComboBox()
         self.record_filter = QComboBox()
         self._widget = QWidget()
-        filters = QHBoxLayout()
-        for text, box in (
-            ("&Show:", self.scope),
-            ("T&ag:", self.tag_filter),
-            ("Rec&ord:", self.record_filter),
+        filters = QGridLayout()  # two rows: the panel stays narrow enough for small screens
+        placement = ((0, 0, 1), (0, 2, 1), (1, 0, 3))
+        for (text, box), (row, column, span) in zip(
+            (("&Show:", self.scope), ("T&ag:", self.tag_filter), ("Rec&ord:", self.record_filter)),
+            placement,
+            strict=True,
         ):
             label = QLabel(text, self._widget)
             label.setBuddy(box)
             box.setAccessibleName(text.replace("&", "").rstrip(":"))
-            filters.addWidget(label)
-            filters.addWidget(box, 1)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(5)
+            filters.addWidget(label, row, column)
+            filters.addWidget(box, row, column + 1, 1, span)
             box.currentIndexChanged.connect(lambda _i: self.reload())
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
         layout = QVBoxLayout(self._widget)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(filters)
