@@ -9,19 +9,21 @@ the wrong words). Its inverse restores the old text and the old positions.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from casefile.domain.anchoring import TextQuote, reanchor
-from casefile.domain.errors import ImportFailure, NotFound
+from casefile.domain.errors import Conflict, ImportFailure, NotFound
 from casefile.domain.model import ExcerptStatus
 from casefile.domain.pagemap import PageMap
 from casefile.domain.text import Block, BlockKind
 from casefile.ingest import ImportOptions, extract
 from casefile.ingest.ocr import Recognition
 from casefile.services.changes import Changes
+from casefile.services.codec import register_value
 from casefile.services.operation import Applied, Operation, now
 from casefile.storage import schema as s
 
@@ -54,6 +56,13 @@ def recognise_source(data: bytes, filename: str, kind: str, recognition: Recogni
     )
 
 
+register_value(SourceText)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class ReplaceSourceText(Operation):
     label = "Recognise Text Again"
 
@@ -62,10 +71,12 @@ class ReplaceSourceText(Operation):
         source_id: int,
         new: SourceText,
         positions: dict[int, tuple[int, int, str]] | None = None,
+        expect: str | None = None,
     ) -> None:
         self.source_id = source_id
         self.new = new
         self.positions = positions  # exact excerpt places (for undo) instead of re-anchoring
+        self.expect = expect  # for undo: the digest of the text it replaces, else Conflict
 
     def _current(self, session: Session, row: s.Source) -> SourceText:
         sid = self.source_id
@@ -85,6 +96,10 @@ class ReplaceSourceText(Operation):
         if row is None:
             raise NotFound(f"there is no source {sid}")
         old = self._current(session, row)
+        if self.expect is not None and _digest(old.text) != self.expect:
+            raise Conflict(
+                f"source {sid}: its text was changed again since; the old text was not put back"
+            )
         if new.page_map is not None:
             PageMap.from_bytes(new.page_map)  # refuse a damaged map before changing anything
         session.execute(
@@ -120,6 +135,6 @@ class ReplaceSourceText(Operation):
                 excerpt.start, excerpt.end = found
                 excerpt.status = str(ExcerptStatus.ANCHORED)
             excerpt.updated_at = now()
-        inverse = ReplaceSourceText(sid, old, old_positions)
+        inverse = ReplaceSourceText(sid, old, old_positions, expect=_digest(new.text))
         changes = Changes.of(sources={sid}, excerpts=set(old_positions))
         return Applied(changes, inverse, sid)

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from casefile.cli import main as cli
-from casefile.domain.errors import ImportFailure
+from casefile.domain.errors import Conflict, ImportFailure
 from casefile.export.citation import citation
 from casefile.ingest import ImportOptions, extract, ocr
 from casefile.ingest.ocr import Recognition
@@ -229,8 +229,13 @@ def test_recognise_again_replaces_the_text_and_keeps_excerpts_anchored(tmp_path:
             start + 13,
             "three days",
         ) and after.status == "anchored"
-        case.run(applied.inverse)
+        assert applied.entry_id is not None
+        case.undo(applied.entry_id)  # through the journal: the inverse survives JSON
         assert case.text(source) == text and case.excerpt(excerpt or 0).start == start
+        again = case.run(ReplaceSourceText(source, moved))
+        case.run(ReplaceSourceText(source, new))  # someone recognised it once more
+        with pytest.raises(Conflict):
+            case.run(again.inverse)  # the text it would put back over is not there now
         assert case.page_map(source) is not None
         with pytest.raises(ImportFailure):
             recognise_source(b"plain", "notes.txt", "text", Recognition())
