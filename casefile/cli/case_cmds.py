@@ -126,7 +126,7 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def import_files(args: argparse.Namespace) -> int:
-    from casefile.domain.errors import DuplicateSource, ImportFailure
+    from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
     from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
     from casefile.ingest.ocr import Recognition
@@ -160,6 +160,8 @@ def import_files(args: argparse.Namespace) -> int:
                 print(f"casefile: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            except CasefileError:
+                raise  # the case file's own trouble (a full disk): one line from main, stop
             except Exception as error:  # a last resort: one line, no traceback, no text
                 print(f"casefile: {display_name(path)}: {unexpected(error)}", file=sys.stderr)
                 failures += 1
