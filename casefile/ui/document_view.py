@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -26,6 +26,8 @@ from casefile.ui.highlights import Span, blend, segments, tint
 from casefile.ui.offsets import OffsetMap
 from casefile.ui.page_breaks import page_starts, paint_page_breaks
 
+MAX_LANES = 6
+
 FONT_FAMILIES = [
     "Noto Serif",
     "DejaVu Serif",
@@ -35,6 +37,10 @@ FONT_FAMILIES = [
     "Noto Sans CJK KR",
     "Malgun Gothic",
 ]
+
+
+def _order(span: Span) -> tuple[int, int]:
+    return span.start, -span.end
 
 
 class DocumentView(QPlainTextEdit):
@@ -70,6 +76,7 @@ class DocumentView(QPlainTextEdit):
         self.setAccessibleName("Document text")
         self.cursorPositionChanged.connect(self._report_pinpoint)
         self._starts: list[int] = []
+        self.lanes: dict[str, int] = {}
         self.adjusting: int | None = None
         from casefile.ui.margin import Margin
 
@@ -82,6 +89,7 @@ class DocumentView(QPlainTextEdit):
     def show_source(self, text: str, spans: list[Span], blocks: list[Block] | None = None) -> None:
         """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
         self.stop_adjusting()
+        self.lanes = {}
         self.offsets = OffsetMap(text)
         self._blocks = BlockIndex(blocks or [])
         self._page_starts = page_starts(blocks or [])
@@ -110,22 +118,38 @@ class DocumentView(QPlainTextEdit):
         self._paint(0, self.offsets.length)
 
     def update_spans(self, changed: dict[int, Span | None]) -> None:
-        """Repaint only where excerpts appeared, moved or went away (``None``)."""
+        """Repaint only where excerpts appeared, moved or went away (``None``).
+
+        The sorted index is patched in place (a few bisections), never re-sorted:
+        a highlight in a source with 10,000 excerpts costs microseconds here.
+        """
         ranges = []
         for excerpt_id, span in changed.items():
             old = self._spans.pop(excerpt_id, None)
             if old:
                 ranges.append((old.start, old.end))
+                at = bisect_left(self._sorted, _order(old), key=_order)
+                while at < len(self._sorted) and self._sorted[at].excerpt_id != excerpt_id:
+                    at += 1
+                if at < len(self._sorted):
+                    del self._sorted[at]
+                    del self._starts[at]
             if span is not None:
                 self._spans[excerpt_id] = span
                 ranges.append((span.start, span.end))
-        self._resort()
+                at = bisect_right(self._sorted, _order(span), key=_order)
+                self._sorted.insert(at, span)
+                self._starts.insert(at, span.start)
+                self.lanes.setdefault(span.color, len(self.lanes) % MAX_LANES)
         for start, end in ranges:
             self._paint(start, end)
+        self.margin.update()
 
     def _resort(self) -> None:
-        self._sorted = sorted(self._spans.values(), key=lambda s: (s.start, -s.end))
+        self._sorted = sorted(self._spans.values(), key=_order)
         self._starts = [s.start for s in self._sorted]
+        for span in self._sorted:  # the margin's lanes: first colour met, first lane
+            self.lanes.setdefault(span.color, len(self.lanes) % MAX_LANES)
         self.margin.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -317,5 +341,6 @@ class DocumentView(QPlainTextEdit):
         menu.exec(where)
 
     def _report_pinpoint(self) -> None:
-        position = self.offsets.to_code_point(self.textCursor().position())
+        cursor = self.textCursor()
+        position = self.offsets.to_code_point(min(cursor.position(), cursor.anchor()))
         self.pinpoint_changed.emit(self._blocks.pinpoint(position, position + 1))

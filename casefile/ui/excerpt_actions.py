@@ -119,8 +119,8 @@ class ExcerptActions(QObject):
             self.highlight(None, f"Highlight as {choice.strip()}", choice.strip())
 
     def _select(self, excerpt_id: int) -> None:
+        """The new excerpt becomes the current one (Ctrl+L, Ctrl+Shift+N act on it)."""
         self.ctx.excerpt_selected.emit(excerpt_id)
-        self.ctx.select_excerpt.emit(excerpt_id)
 
     # -- the target's note, tags, links -------------------------------------------------
     def _with_target(self, need: str, then: object) -> None:

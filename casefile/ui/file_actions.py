@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,14 +136,11 @@ class FileActions(QObject):
 
 
 def _save_copy(case: Case | None, target: Path, _job: Job) -> None:
+    """A consistent single-file snapshot (SQLite's backup API), whole or not at all."""
     if case is None:
         raise ValueError("no case file is open")
-    method: Callable[[Path], object] | None = getattr(case, "save_copy", None)
-    if method is not None:
-        method(target)
-        return
-    from casefile.storage.engine import copy_case_file
+    from casefile.services.backups import snapshot
 
-    if target.exists():
-        target.unlink()
-    copy_case_file(case.path, target)
+    if target.exists() and target.resolve() != case.path.resolve():
+        target.unlink()  # the save dialog has asked to replace it
+    snapshot(case.path, target)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +36,12 @@ class _FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        self.first_field: QWidget | None = None  # where the focus goes when it opens
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.first_field is not None:  # typing at once lands in the first field, not on OK
+            self.first_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class RecordDialog(_FormDialog):
@@ -51,6 +61,8 @@ class RecordDialog(_FormDialog):
         self.date_hint = QLabel("", self)
         self.note = QPlainTextEdit(record.note if record else "", self)
         self.note.setFixedHeight(70)
+        self.note.setTabChangesFocus(True)  # Tab moves on; it does not type a tab
+        self.first_field = self.title
         self.form.addRow("&Type:", self.type_box)
         self.form.addRow("T&itle:", self.title)
         self.form.addRow("&Date:", self.date)
@@ -80,6 +92,11 @@ class RecordDialog(_FormDialog):
             self.form.insertRow(row, f"{spec.label}:", edit)
             self.field_edits[spec.key] = edit
             row += 1
+        # Tab follows the form from top to bottom, the type's fields included
+        chain: list[QWidget] = [self.type_box, self.title, self.date, *self.field_edits.values()]
+        chain += [self.note, self.buttons]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _check_date(self, text: str) -> None:
         ok = not text.strip() or parse_fuzzy_date(text) is not None
@@ -141,4 +158,5 @@ class PreferencesDialog(_FormDialog):
         self.author.setPlaceholderText("Your name, stamped on notes and briefs")
         self.confidentiality = QLineEdit(confidentiality, self)
         self.form.addRow("&Author name:", self.author)
+        self.first_field = self.author
         self.form.addRow("Brief &confidentiality line:", self.confidentiality)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -27,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.domain import model as m
+from casefile.domain.errors import CaseLocked
 from casefile.services import Case, Changes
+from casefile.services.lock import CaseLock
 from casefile.ui.file_actions import FileActions
 from casefile.ui.import_export import ImportExport
+from casefile.ui.opening import Opened, ask_read_only, open_case_file, other_holder
 from casefile.ui.parts import Part, PartContext, make_action, part_classes
 from casefile.ui.parts.base import (
     MENUS,
@@ -70,10 +74,18 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.actions_by_name: dict[str, QAction] = {}
         self._docks_shown: list[QDockWidget] = []
+        self._lock: CaseLock | None = None
+        self._pending_open: Opened | None = None
         self._build_centre()
         self._build_parts()
         self._build_menus()
         self.pinpoint_label = QLabel("", self)
+        self.busy_bar = QProgressBar(self)  # long work (delete or undo of a big source, ...)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(140)
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.hide()
+        self.statusBar().addPermanentWidget(self.busy_bar)
         self.statusBar().addPermanentWidget(self.pinpoint_label)
         self.ctx.status.connect(self._status)
         self.ctx.pinpoint.connect(self.pinpoint_label.setText)
@@ -227,18 +239,36 @@ class MainWindow(QMainWindow):
     def open_case(
         self, path: Path, opener: Callable[[], Case] | None = None, read_only: bool = False
     ) -> None:
-        """Open (or, with ``opener``, create) a case on the worker; the window follows."""
+        """Open (or, with ``opener``, create) a case on the worker; the window follows.
+
+        A case open in another Casefile is offered read-only; a case on a network
+        drive gets a warning; this window holds the case's lock while it is open.
+        """
         self.close_case()
+        if opener is None and not read_only:
+            other = other_holder(path)
+            if other is not None:
+                if ask_read_only(self, path, other.describe()):
+                    self.open_case(path, read_only=True)
+                return
         self.ctx.message(f"Opening {path.name}…", 0)
 
         def open_it() -> Case:
-            if opener is not None:
-                return opener()
-            if read_only:
-                return Case.open(path, read_only=True)
-            return Case.open(path)
+            if opener is not None:  # create it, then open it as any other, with the lock
+                opener().close()
+            opened = open_case_file(path, read_only)
+            self._pending_open = opened
+            return opened.case
 
-        self.worker.open(open_it, lambda case: self._opened(path, case), self._open_failed)
+        def failed(error: BaseException) -> None:
+            if isinstance(error, CaseLocked):  # taken between the check and the open
+                self.ctx.message("", 1)
+                if ask_read_only(self, path, str(error).split(": ", 1)[-1]):
+                    self.open_case(path, read_only=True)
+                return
+            self._open_failed(error)
+
+        self.worker.open(open_it, lambda case: self._opened(path, case), failed)
 
     def _open_failed(self, error: BaseException) -> None:
         self.ctx.message("", 1)
@@ -246,15 +276,17 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     def _opened(self, path: Path, case: Case) -> None:
+        opened, self._pending_open = self._pending_open, None
+        self._lock = opened.lock if opened is not None else None
         self.ctx.case_path = path
-        self.ctx.read_only = bool(getattr(case, "read_only", False))
-        self.worker.author = self.ctx.author
+        self.ctx.read_only = case.read_only
+        case.author = self.ctx.author or case.author
         self.files.remember(path)
         self.stack.setCurrentIndex(1)
         for dock in self._docks_shown:
             dock.show()
         self._docks_shown = []
-        self._show_banner()
+        self._show_banner(opened.network_note if opened is not None else None)
 
         def start(info: tuple[str, list[m.Tag]]) -> None:
             self.ctx.case_title, tags = info
@@ -267,19 +299,24 @@ class MainWindow(QMainWindow):
 
         self.worker.query(lambda c: (c.title, c.tags()), start)
 
-    def _show_banner(self) -> None:
+    def _show_banner(self, network_note: str | None = None) -> None:
+        notes = []
         if self.ctx.read_only:
-            self.banner.setText(
+            notes.append(
                 "This case file is open read-only: you can read, search and export, "
                 "but not change it."
             )
-            self.banner.show()
-        else:
-            self.banner.hide()
+        if network_note:
+            notes.append(network_note)
+        self.banner.setText("\n".join(notes))
+        self.banner.setVisible(bool(notes))
 
     def close_case(self) -> None:
         was_open = self.ctx.is_open
         self.worker.close()
+        lock, self._lock = self._lock, None
+        if lock is not None:  # after the worker has closed the case
+            self.worker.task(lambda _case, _job: lock.release())
         self.ctx.case_path = None
         self.ctx.read_only = False
         self.ctx.tags = {}
@@ -341,13 +378,16 @@ class MainWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         if busy:
-            QTimer.singleShot(300, self._show_busy)
+            QTimer.singleShot(400, self._show_busy)
         else:
             self.unsetCursor()
+            self.busy_bar.hide()
 
     def _show_busy(self) -> None:
+        """Work that takes a while shows a moving bar; the window stays usable."""
         if self.worker.pending:
             self.setCursor(Qt.CursorShape.BusyCursor)
+            self.busy_bar.show()
 
     def _update_undo(self) -> None:
         history, stepping = self.worker.history, self.worker.stepping

@@ -41,11 +41,18 @@ class Margin(QWidget):
 
     # -- what is visible --------------------------------------------------------------------
     def _visible_range(self) -> tuple[int, int]:
+        """Code points of the first and past the last paragraph on screen."""
         view = self.view
-        top = view.cursorForPosition(QPoint(0, 0)).position()
-        bottom = view.cursorForPosition(QPoint(view.viewport().width(), view.viewport().height()))
+        block = view.firstVisibleBlock()
+        first = block.position()
+        offset, height = view.contentOffset(), view.viewport().height()
+        last = block
+        while (
+            block.isValid() and view.blockBoundingGeometry(block).translated(offset).top() < height
+        ):
+            last, block = block, block.next()
         to_cp = view.offsets.to_code_point
-        return to_cp(top), to_cp(bottom.position()) + 1
+        return to_cp(first), to_cp(last.position() + last.length()) + 1
 
     def _y_range(self, start: int, end: int) -> tuple[int, int]:
         view = self.view
@@ -66,9 +73,7 @@ class Margin(QWidget):
         starts = view._starts
         candidates = spans[: bisect_right(starts, high)]
         visible = [s for s in candidates if s.end > low][-400:]
-        lanes: dict[str, int] = {}
-        for span in spans[:2000]:  # lanes stay put while scrolling: first come, first lane
-            lanes.setdefault(span.color, len(lanes) % MAX_LANES)
+        lanes = view.lanes  # one lane per colour, fixed while scrolling
         found = []
         for span in visible:
             lane = lanes.setdefault(span.color, len(lanes) % MAX_LANES)

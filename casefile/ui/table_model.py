@@ -25,15 +25,38 @@ class Column(Generic[Row]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows are handed to views a chunk at a time (``fetchMore``), so a view with
+    10,000 rows lays out and measures only what has been scrolled to."""
+
+    CHUNK = 200
+
     def __init__(self, columns: Sequence[Column[Row]]) -> None:
         super().__init__()
         self.columns = list(columns)
         self.rows: list[Row] = []
+        self.shown = 0  # how many rows the views know of
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.shown = min(len(self.rows), self.CHUNK)
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.shown < len(self.rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self.shown >= len(self.rows):
+            return
+        more = min(len(self.rows), self.shown + self.CHUNK)
+        self.beginInsertRows(QModelIndex(), self.shown, more - 1)
+        self.shown = more
+        self.endInsertRows()
+
+    def ensure_shown(self, row: int) -> None:
+        """Hand the views every row up to ``row`` (to select or scroll to it)."""
+        while row >= 0 and self.shown <= row < len(self.rows):
+            self.fetchMore()
 
     def patch_rows(
         self,
@@ -45,34 +68,38 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Refresh only the rows of ``ids``: ``wanted`` holds those that belong
         (changed or new); the others are removed. Rows stay sorted by ``key``."""
         touched = set(ids)
-        for row in range(len(self.rows) - 1, -1, -1):
-            row_id = id_of(self.rows[row])
-            if row_id in touched and row_id not in wanted:
+        positions = {id_of(r): i for i, r in enumerate(self.rows) if id_of(r) in touched}
+        for row in sorted((p for i, p in positions.items() if i not in wanted), reverse=True):
+            if row < self.shown:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self.rows[row]
+                self.shown -= 1
                 self.endRemoveRows()
-        for row, current in enumerate(self.rows):
-            row_id = id_of(current)
-            if row_id in wanted:
-                self.rows[row] = wanted.pop(row_id)
-                last = self.index(row, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(row, 0), last)
-        keys = [key(r) for r in self.rows]
+            else:
+                del self.rows[row]
+        positions = {id_of(r): i for i, r in enumerate(self.rows) if id_of(r) in wanted}
+        for row_id, row in positions.items():
+            self.rows[row] = wanted.pop(row_id)
+            if row < self.shown:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         for new in sorted(wanted.values(), key=key):
-            at = bisect_left(keys, key(new))
-            self.beginInsertRows(QModelIndex(), at, at)
-            self.rows.insert(at, new)
-            keys.insert(at, key(new))
-            self.endInsertRows()
+            at = bisect_left(self.rows, key(new), key=key)
+            if at < self.shown or self.shown == len(self.rows):
+                self.beginInsertRows(QModelIndex(), at, at)
+                self.rows.insert(at, new)
+                self.shown += 1
+                self.endInsertRows()
+            else:
+                self.rows.insert(at, new)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self.shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def row_at(self, index: Index) -> Row | None:
-        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+        return self.rows[index.row()] if index.isValid() and index.row() < self.shown else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)

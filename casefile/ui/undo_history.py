@@ -35,6 +35,20 @@ class UndoHistory:
         self.done.clear()
         self.undone.clear()
 
+    def seed(self, steps: list[Step]) -> None:
+        """The undoable steps kept in the case file's journal (Undo after reopening)."""
+        self.done = steps[-self.limit :]
+        self.undone = []
+
+    def forget(self, journal_ids: set[int]) -> bool:
+        """Drop steps another process undid or redid (the journal moved them)."""
+        if not journal_ids:
+            return False
+        before = len(self.done) + len(self.undone)
+        self.done = [s for s in self.done if s.journal_id not in journal_ids]
+        self.undone = [s for s in self.undone if s.journal_id not in journal_ids]
+        return before != len(self.done) + len(self.undone)
+
     def push(self, step: Step) -> None:
         self.done.append(step)
         del self.done[: -self.limit]

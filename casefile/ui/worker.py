@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from casefile.domain.errors import CasefileError
 from casefile.services import Applied, Case, Changes, Operation
+from casefile.services.journal import JournalEntry
 from casefile.ui.undo_history import Step, UndoHistory
 
 T = TypeVar("T")
@@ -92,6 +93,7 @@ class DbWorker(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.poll)
         self._data_version: int | None = None
+        self._last_journal_id = 0
         self._polling = False
         self.author = ""
 
@@ -105,13 +107,19 @@ class DbWorker(QObject):
         """Open (or create) a case on the worker; ``done`` gets it on the GUI thread."""
         self.close()
 
-        def work() -> Case:
+        def work() -> tuple[Case, list[JournalEntry]]:
             case = opener()
             self._data_version = _data_version(case)
-            return case
+            return case, case.journal(limit=self.history.limit)
 
-        def opened(case: Case) -> None:
+        def opened(got: tuple[Case, list[JournalEntry]]) -> None:
+            case, entries = got
             self.case = case
+            self._last_journal_id = entries[0].id if entries else 0
+            self.history.seed(
+                [Step(e.label, journal_id=e.id) for e in reversed(entries) if e.can_undo]
+            )
+            self.history_changed.emit()
             self._poll.start()
             done(case)
 
@@ -185,7 +193,10 @@ class DbWorker(QObject):
             return applied
 
         def applied_ok(applied: Applied) -> None:
-            self.history.push(Step(operation.label, backward=applied.inverse))
+            step = Step(operation.label, backward=applied.inverse, journal_id=applied.entry_id)
+            self.history.push(step)
+            if applied.entry_id is not None:
+                self._last_journal_id = max(self._last_journal_id, applied.entry_id)
             self.history_changed.emit()
             self.changed.emit(applied.changes)
             if done is not None:
@@ -210,17 +221,23 @@ class DbWorker(QObject):
         if case is None or step is None or self._undoing:
             return
         operation = step.backward if undo else step.forward
-        assert operation is not None
         self._undoing = True
         self.history_changed.emit()
 
         def work() -> Applied:
-            applied = case.run(operation)
+            if step.journal_id is not None:  # checked against the journal: Conflict if changed
+                journal_id = step.journal_id
+                applied = case.undo(journal_id) if undo else case.redo(journal_id)
+            else:
+                assert operation is not None
+                applied = case.run(operation)
             self._data_version = _data_version(case)
             return applied
 
         def ok(applied: Applied) -> None:
             self._undoing = False
+            if applied.entry_id is not None:
+                self._last_journal_id = max(self._last_journal_id, applied.entry_id)
             if undo:
                 self.history.mark_undone(applied.inverse)
             else:
@@ -250,16 +267,30 @@ class DbWorker(QObject):
             return
         self._polling = True
 
-        def work() -> bool:
+        since = self._last_journal_id
+
+        def work() -> list[JournalEntry] | None:
             now = _data_version(case)
             moved = self._data_version is not None and now != self._data_version
             self._data_version = now
-            return moved
+            if not moved:
+                return None
+            return [e for e in case.journal(since_id=since) if e.origin != case.origin]
 
-        def done(moved: bool) -> None:
+        def done(news: list[JournalEntry] | None) -> None:
             self._polling = False
-            if moved:
-                self.changed.emit(_everything())
+            if news is None:
+                return
+            if news:
+                self._last_journal_id = max(self._last_journal_id, news[-1].id)
+                touched = {e.target for e in news if e.target is not None}
+                if self.history.forget(touched):
+                    self.history_changed.emit()
+            changes = Changes(journal=True)
+            for entry in news:
+                changes = changes | entry.changes
+            # another process wrote without a journal entry we can read: reload everything
+            self.changed.emit(changes if news else _everything())
 
         def error(_raised: BaseException) -> None:
             self._polling = False
@@ -327,38 +358,18 @@ class DbWorker(QObject):
 
 def _data_version(case: Case) -> int:
     """``PRAGMA data_version`` on the case's polling connection (worker thread only)."""
-    method = getattr(case, "data_version", None)
-    if method is not None:
-        return int(method())
-    connection = getattr(case, "_casefile_poll_connection", None)
-    if connection is None:
-        connection = case.engine.raw_connection()
-        case._casefile_poll_connection = connection  # type: ignore[attr-defined]
-    row = connection.cursor().execute("PRAGMA data_version").fetchone()
-    return int(row[0])
+    return case.data_version()
 
 
 def _close(case: Case) -> None:
-    connection = getattr(case, "_casefile_poll_connection", None)
-    if connection is not None:
-        connection.close()
     case.close()
 
 
 def _everything() -> Changes:
     """A change record that tells every part to reload what it shows."""
-    everything = getattr(Changes, "everything", None)
-    if everything is not None:
-        return everything()  # type: ignore[no-any-return]
-    return EVERYTHING
-
-
-EVERYTHING = Changes(case_info=True)
+    return Changes.everything()
 
 
 def is_everything(changes: Changes) -> bool:
     """True for the record that means "reload": another process changed the case."""
-    flag = getattr(changes, "everything", None)
-    if isinstance(flag, bool):
-        return flag
-    return changes is EVERYTHING
+    return changes.refresh_all

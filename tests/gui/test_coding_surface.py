@@ -220,3 +220,34 @@ def test_context_menu_acts_on_the_highlight_under_the_mouse(
     settle(window)
     assert [e.id for e in window.case.excerpts()] == [first]
     assert second not in view._spans
+
+
+def test_record_dialog_opens_on_its_first_field_in_tab_order(
+    qtbot: object, window: MainWindow
+) -> None:
+    from casefile.ui.forms import PreferencesDialog, RecordDialog
+
+    types = window.case.record_types()
+    refusal = next(t for t in types if t.fields)
+    dialog = RecordDialog(types)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData(refusal.id))
+    dialog.show()
+    qtbot.waitExposed(dialog)  # type: ignore[attr-defined]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.title)  # type: ignore[attr-defined]
+    qtbot.keyClicks(dialog.title, "Refusal of P.")  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    qtbot.keyClicks(QApplication.focusWidget(), "2015-12-14")  # type: ignore[attr-defined]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    first_field = next(iter(dialog.field_edits.values()))
+    assert QApplication.focusWidget() is first_field  # the type's fields come before Note
+    values = dialog.values()
+    assert values["title"] == "Refusal of P." and values["date"] == "2015-12-14"
+    assert values["note"] == ""
+    preferences = PreferencesDialog("", "")
+    qtbot.addWidget(preferences)  # type: ignore[attr-defined]
+    preferences.show()
+    qtbot.waitExposed(preferences)  # type: ignore[attr-defined]
+    preferences.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is preferences.author)  # type: ignore[attr-defined]

@@ -87,8 +87,66 @@ def test_a_failed_undo_is_reported_and_leaves_the_history_truthful(
     undo.trigger()
     settle(window)
     assert len(warnings) == 1 and "Could not undo “Highlight as Testimony”" in warnings[0]
-    assert undo.text() == "&Undo" and not undo.isEnabled()  # nothing left to undo
+    # the failed step is gone; the next one (the import, from the journal) is offered
+    assert undo.text() == "&Undo Import Source"
     assert window.case.excerpts() == []
+
+
+def test_undo_works_after_reopening(qtbot: object, window: MainWindow, case_path: Path) -> None:
+    select(window, "He had no shoes on.")
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    settle(window)
+    window.close_case()
+    window.open_case(case_path)
+    settle(window)
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "&Undo Highlight as Testimony"
+    undo.trigger()
+    settle(window)
+    assert window.case.excerpts() == []
+    window.docks["history"].raise_()  # the History tab loads when shown
+    settle(window)
+    history = window.parts["history"].model  # type: ignore[attr-defined]
+    labels = [row.what for row in history.rows]
+    assert labels[:2] == ["Undo Highlight as Testimony", "Highlight as Testimony"]
+
+
+def test_a_case_open_elsewhere_is_offered_read_only(
+    qtbot: object, settings: QSettings, case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from casefile.services.lock import lock_path
+
+    lock_path(case_path).write_text(
+        json.dumps(
+            {
+                "host": "other-host",
+                "pid": 4242,
+                "user": "maria",
+                "started": "2026-01-01T10:00:00+00:00",
+                "token": "x",
+            }
+        ),
+        encoding="utf-8",
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "casefile.ui.main_window.ask_read_only", lambda _w, _p, text: asked.append(text) or True
+    )
+    window = MainWindow(settings, DbWorker())
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_case(case_path)
+    settle(window)
+    assert "maria on other-host" in asked[0]
+    assert window.ctx.read_only and window.banner.isVisible()
+    assert "read-only" in window.banner.text()
+    assert not window.actions_by_name["claim"].isEnabled()
+    assert window.parts["sources"].model.rows  # type: ignore[attr-defined]  # listing works
+    window.close_case()
+    window.worker.shutdown()
+    assert lock_path(case_path).exists()  # the other's lock is left alone
 
 
 def test_changes_by_another_process_appear_within_two_seconds(
@@ -108,3 +166,39 @@ def test_changes_by_another_process_appear_within_two_seconds(
     window.worker.poll()
     settle(window)
     assert reloads == []
+
+
+def test_save_a_copy_and_restore_from_backup(
+    qtbot: object,
+    window: MainWindow,
+    case_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from casefile.ui.backups import BackupPicker
+
+    monkeypatch.setenv("CASEFILE_BACKUP_DIR", str(tmp_path / "backups"))
+    select(window, "He had no shoes on.")
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    settle(window)
+    copy = tmp_path / "copy.casefile"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.actions_by_name["save_copy"].trigger()
+    settle(window)
+    with Case.open(copy) as saved:
+        assert [e.exact for e in saved.excerpts()] == ["He had no shoes on."]
+    # a backup of the state with the highlight, then the highlight is removed
+    from casefile.services.backups import make_backup
+
+    make_backup(case_path, "manual")
+    window.actions_by_name["undo"].trigger()
+    settle(window)
+    assert window.case.excerpts() == []
+    monkeypatch.setattr(BackupPicker, "exec", lambda self: 1)
+    window.actions_by_name["restore_backup"].trigger()
+    settle(window)
+    settle(window)
+    assert window.ctx.is_open
+    assert [e.exact for e in window.case.excerpts()] == ["He had no shoes on."]

@@ -140,6 +140,7 @@ class DocumentPart(Part):
     def _clicked(self, excerpt_id: int) -> None:
         if excerpt_id > 0:
             self.ctx.excerpt_selected.emit(excerpt_id)
+            self.ctx.select_excerpt.emit(excerpt_id)
 
     # -- showing a source ---------------------------------------------------------------
     def _spans(self, raw: list[RawSpan]) -> list[Span]:

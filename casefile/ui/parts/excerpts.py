@@ -46,7 +46,7 @@ class ExcerptsPart(Part):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when the panel resizes
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setUniformItemSizes(False)
+        self.view.setUniformItemSizes(True)  # 10,000 rows laid out without measuring each
         self._records: dict[int, m.Record] = {}
         self.delegate = ExcerptDelegate(
             lambda: self.ctx.tags, lambda: self._records, lambda: self.ctx.sources, self.view
@@ -83,6 +83,7 @@ class ExcerptsPart(Part):
         layout.addWidget(self.view)
         self._request = 0
         self._want_selected: int | None = None
+        self._want_fetch = False  # fetch rows up to the wanted one (explicit navigation)
         self._quiet = False
         self.view.selectionModel().selectionChanged.connect(self._selection_moved)
         self.view.activated.connect(lambda _i: self._open_selected())
@@ -167,12 +168,20 @@ class ExcerptsPart(Part):
         self.reset_filters()
 
     def on_changes(self, changes: Changes) -> None:
-        if is_everything(changes) or changes.tags or changes.records:
+        """Reload only what the change touched: a highlight patches its own row."""
+        if is_everything(changes):
             self._refresh_filters()
-        if is_everything(changes) or changes.sources or changes.tags or changes.records:
+            self.reload()
+            return
+        if changes.records or (changes.tags and not changes.excerpts):
+            self._refresh_filters()  # names, colours and badges; the rows stay
+            self.view.viewport().update()
+        if len(changes.excerpts) > 500:  # a whole source went or came back
             self.reload()
         elif changes.excerpts:
             self._reload_rows(sorted(changes.excerpts))
+        elif changes.sources:
+            self.view.viewport().update()  # a source's title, shown under each excerpt
 
     def _source_shown(self, _source_id: int | None) -> None:
         if self.scope.currentIndex() == THIS_SOURCE:
@@ -224,14 +233,14 @@ class ExcerptsPart(Part):
         self._quiet = True
         self.model.patch_rows(ids, wanted, key=lambda e: (e.source_id, e.start, e.id))
         self._quiet = False
-        self._apply_selection()
+        self._apply_selection(fetch=self._want_fetch)
 
     def _set_rows(self, rows: list[m.Excerpt]) -> None:
         self.model.tags, self.model.sources = self.ctx.tags, self.ctx.sources
         self._quiet = True
         self.model.set_rows(rows)
         self._quiet = False
-        self._apply_selection()
+        self._apply_selection(fetch=self._want_fetch)
 
     def _refresh_filters(self) -> None:
         tags = [(t.name, t.id) for t in self.ctx.tags.values()]
@@ -247,18 +256,27 @@ class ExcerptsPart(Part):
     # -- selection ---------------------------------------------------------------------------
     def select(self, excerpt_id: int) -> None:
         """Select an excerpt's row (when the list shows it, or once it does)."""
-        self._want_selected = excerpt_id
-        self._apply_selection()
+        self._want_selected, self._want_fetch = excerpt_id, True
+        self._apply_selection(fetch=True)
 
     def _mark(self, excerpt_id: int | None) -> None:
+        """Follow the current excerpt (a new highlight) among the rows already fetched:
+        a highlight far down a 10,000-row list does not make the list fetch them all."""
         if excerpt_id is not None and excerpt_id != self._current():
-            self.select(excerpt_id)
+            self._want_selected, self._want_fetch = excerpt_id, False
+            self._apply_selection(fetch=False)
 
-    def _apply_selection(self) -> None:
+    def _apply_selection(self, fetch: bool = True) -> None:
         wanted = self._want_selected if self._want_selected is not None else self._current()
         row = self.model.row_of(lambda e: e.id == wanted)
+        if row >= self.model.shown and not fetch:
+            self._quiet = True
+            self.view.clearSelection()
+            self._quiet = False
+            return
         if row >= 0:
             self._quiet = True
+            self.model.ensure_shown(row)
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from casefile.services import Case, Changes
@@ -43,7 +43,11 @@ def journal_rows(case: Case) -> list[HistoryRow] | None:
     for entry in list(journal(limit=LIMIT)):
         undone = _field(entry, "undone") in ("True", "1")
         origin = _field(entry, "origin")
-        who = _field(entry, "author") + (f" ({origin})" if origin else "")
+        if origin == getattr(case, "origin", None):
+            where = "this window"
+        else:
+            where = f"on {origin.split('/')[0]}" if origin else ""
+        who = _field(entry, "author") + (f" ({where})" if where else "")
         rows.append(HistoryRow(_field(entry, "at"), who.strip(), _field(entry, "label"),
                                "undone" if undone else ""))  # fmt: skip
     rows.sort(key=lambda r: r.when, reverse=True)
@@ -72,8 +76,19 @@ class HistoryPart(Part):
         self.model = HistoryModel()
         self.view = table("History")
         self.view.setModel(self.model)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # no measuring 500 rows
+        header.resizeSection(0, 130)
+        header.resizeSection(1, 150)
+        header.setStretchLastSection(True)
         ctx.worker.history_changed.connect(self.reload)
+        self.view.installEventFilter(self)
+        self._dirty = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._dirty:
+            self.reload()
+        return False
 
     def widget(self) -> QWidget:
         return self.view
@@ -88,8 +103,11 @@ class HistoryPart(Part):
         self.reload()
 
     def reload(self) -> None:
-        if not self.ctx.is_open:
+        """Loads while shown; a hidden History tab costs nothing after each highlight."""
+        self._dirty = True
+        if not self.ctx.is_open or not self.view.isVisible():
             return
+        self._dirty = False
         history = self.ctx.worker.history
         session = [HistoryRow("", self.ctx.author, s.label) for s in reversed(history.done)]
         session += [HistoryRow("", self.ctx.author, s.label, "undone") for s in history.undone]

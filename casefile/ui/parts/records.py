@@ -61,7 +61,9 @@ class RecordsPart(Part):
             self.model.set_rows(records)
             row = self.model.row_of(lambda r: chosen is not None and r.id == chosen.id)
             if row >= 0:
-                self.view.selectRow(row)
+                self.model.ensure_shown(row)
+                self.model.ensure_shown(row)
+            self.view.selectRow(row)
 
         self.ctx.worker.query(lambda case: case.records(), fill)
 

@@ -78,6 +78,7 @@ class SourcesPart(Part):
         row = self.model.row_of(lambda s: s.id == source_id)
         if row >= 0 and row != selected_row(self.view):
             self._quiet = True
+            self.model.ensure_shown(row)
             self.view.selectRow(row)
             self._quiet = False
         if source_id is not None and source_id in self.ctx.sources:
