@@ -11,12 +11,10 @@ everywhere else, so the highlight actions work here as in the text view.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QGuiApplication,
     QKeyEvent,
@@ -32,11 +30,9 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 from casefile.domain.pagemap import PageMap
 from casefile.ui.highlights import Span
 from casefile.ui.page_layout import MAX_ZOOM, MIN_ZOOM, PageLayout, PageSize
+from casefile.ui.page_paint import paint_highlights
 from casefile.ui.page_render import ImageCache, PageRenderer
-
-STRIPE_WIDTH, STRIPE_GAP = 4.0, 2.0
-HIGHLIGHT_ALPHA = 110
-SELECTION = QColor(40, 110, 220, 90)
+from casefile.ui.page_spans import SpanIndex
 
 
 class PageView(QAbstractScrollArea):
@@ -61,9 +57,7 @@ class PageView(QAbstractScrollArea):
         self.page_map: PageMap | None = None
         self.fit_width = True
         self.message = ""
-        self._spans: dict[int, Span] = {}
-        self._sorted: list[Span] = []
-        self._starts: list[int] = []
+        self.spans = SpanIndex()
         self._anchor: int | None = None
         self._caret: int | None = None
         self._requested: set[tuple[int, float]] = set()
@@ -100,7 +94,7 @@ class PageView(QAbstractScrollArea):
         self.layout_ = PageLayout([])
         self.labels = []
         self.page_map = None
-        self._spans, self._sorted, self._starts = {}, [], []
+        self.spans.clear()
         self._anchor = self._caret = None
         self.message = message
         self._update_scrollbars()
@@ -174,38 +168,21 @@ class PageView(QAbstractScrollArea):
 
     # -- highlights --------------------------------------------------------------------
     def set_spans(self, spans: list[Span]) -> None:
-        self._spans = {s.excerpt_id: s for s in spans}
-        self._resort()
+        self.spans.set(spans)
+        self.viewport().update()
 
     def update_spans(self, changed: dict[int, Span | None]) -> None:
-        for excerpt_id, span in changed.items():
-            self._spans.pop(excerpt_id, None)
-            if span is not None:
-                self._spans[excerpt_id] = span
-        self._resort()
-
-    def _resort(self) -> None:
-        self._sorted = sorted(self._spans.values(), key=lambda s: (s.start, -s.end))
-        self._starts = [s.start for s in self._sorted]
+        self.spans.update(changed)
         self.viewport().update()
 
     def span_of(self, excerpt_id: int) -> Span | None:
-        return self._spans.get(excerpt_id)
+        return self.spans.get(excerpt_id)
 
     def excerpt_at(self, position: int) -> int | None:
-        covering = [
-            s for s in self._sorted[: bisect_right(self._starts, position)] if s.end > position
-        ]
-        return min(covering, key=lambda s: s.end - s.start).excerpt_id if covering else None
+        return self.spans.at(position)
 
     def exact_excerpt(self, start: int, end: int) -> int | None:
-        index = bisect_left(self._starts, start)
-        for span in self._sorted[index:]:
-            if span.start != start:
-                break
-            if span.end == end and span.excerpt_id > 0:
-                return span.excerpt_id
-        return None
+        return self.spans.exact(start, end)
 
     def excerpt_under_cursor(self) -> int | None:
         span = self.selection_span()
@@ -413,7 +390,7 @@ class PageView(QAbstractScrollArea):
 
     def _on_highlight(self, position: QPointF, excerpt_id: int) -> bool:
         """Whether the point is really on the excerpt's drawn rectangles (not beside them)."""
-        span = self._spans.get(excerpt_id)
+        span = self.spans.get(excerpt_id)
         if span is None or self.page_map is None:
             return False
         point = self._scroll_point(position)
@@ -472,47 +449,10 @@ class PageView(QAbstractScrollArea):
             self.renderer.request(wanted)
 
     def _paint_highlights(self, painter: QPainter, page: int) -> None:
-        page_map = self.page_map
-        if page_map is None:
+        if self.page_map is None:
             return
-        runs = page_map.runs_on(page)
-        if not runs:
-            return
-        low, high = runs[0].start, runs[-1].end
-        spans = [s for s in self._sorted[: bisect_left(self._starts, high)] if s.end > low]
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-        lanes: list[float] = []  # bottom of the last stripe in each lane
-        page_rect = self.layout_.page_rect(page)
-        for span in spans:
-            rects = [
-                self.layout_.box_rect(p, box)
-                for p, box in page_map.rects(max(span.start, low), min(span.end, high))
-                if p == page
-            ]
-            if not rects:
-                continue
-            color = QColor(span.color)
-            color.setAlpha(HIGHLIGHT_ALPHA)
-            for rect in rects:
-                painter.fillRect(rect, color)
-            top = min(r.top() for r in rects)
-            bottom = max(r.bottom() for r in rects)
-            lane = next((i for i, end in enumerate(lanes) if end < top), None)
-            if lane is None:
-                lane = len(lanes)
-                lanes.append(bottom)
-            else:
-                lanes[lane] = bottom
-            x = page_rect.left() - STRIPE_GAP - (lane + 1) * (STRIPE_WIDTH + STRIPE_GAP)
-            stripe = QColor(span.color)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-            painter.fillRect(QRectF(x, top, STRIPE_WIDTH, bottom - top), stripe)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-        selection = self.selection_span()
-        if selection is not None:
-            for p, box in page_map.rects(*selection):
-                if p == page:
-                    painter.fillRect(self.layout_.box_rect(p, box), SELECTION)
-        painter.restore()
+        runs = self.page_map.runs_on(page)
+        if runs:
+            spans = self.spans.between(runs[0].start, runs[-1].end)
+            selection = self.selection_span()
+            paint_highlights(painter, self.layout_, self.page_map, page, spans, selection)
