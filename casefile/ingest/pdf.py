@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from casefile.domain.errors import CasefileError, ImportFailure, PasswordRequired
-from casefile.domain.text import ExtractedText, SourceMetadata
-from casefile.ingest import ocr, pdf_ocr
+from casefile.domain.pagemap import PageInfo, PageMap
+from casefile.domain.text import Block, ExtractedText, SourceMetadata
+from casefile.ingest import ocr, pdf_mixed, pdf_ocr
 from casefile.ingest.ocr import Recognition
 from casefile.ingest.ocr_layout import assemble
 from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
@@ -81,6 +82,14 @@ def extract(
         recognised = _recognise(data, filename, password, labels, metadata, problem, recognition)
         if recognised is not None:
             return recognised
+    elif recognition.allowed and ocr.installed_languages():
+        mixed = _recognise_scanned_pages(data, password, outcome, vocabulary, recognition)
+        if mixed is not None:
+            text, blocks, page_map, notice, used = mixed
+            return ExtractedText(
+                text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
+                metadata=metadata, notices=(notice,), pages=pages, page_map=page_map, ocr=used,
+            )  # fmt: skip
     notices: tuple[str, ...] = ()
     if not text.strip():
         if not outcome["objects"]:
@@ -99,6 +108,46 @@ def extract(
         text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
         metadata=metadata, notices=notices, pages=pages, page_map=page_map,
     )  # fmt: skip
+
+
+def _recognise_scanned_pages(
+    data: bytes,
+    password: str | None,
+    outcome: dict[str, Any],
+    vocabulary: Vocabulary,
+    recognition: Recognition,
+) -> tuple[str, list[Block], PageMap, str, str] | None:
+    """A PDF with some scanned pages: those read by OCR, the others from the text layer."""
+    texts = [str(page["text"]) for page in outcome["pages"]]
+    scanned = pdf_mixed.scanned_pages(data, password, texts)
+    if not scanned:
+        return None
+    languages = ocr.choose_languages(recognition.languages)
+    labels = [str(page["label"]) for page in outcome["pages"]]
+    images = pdf_ocr.render_pages(data, password, labels, only=set(scanned))
+    try:
+        recognised = ocr.recognise(
+            images, len(scanned), languages, recognition.progress, recognition.cancel
+        )
+    except ocr.OcrCancelled:
+        raise
+    except CasefileError:
+        return None  # the text pages still import; the scanned ones stay without text
+    by_index = dict(zip(scanned, recognised, strict=True))
+    raw = list(raw_pages(outcome["pages"]))
+    parts = [
+        assemble([by_index[i]]) if i in by_index else layout([page], vocabulary)
+        for i, page in enumerate(raw)
+    ]
+    infos = [PageInfo(page.width, page.height, page.label) for page in raw]
+    text, blocks, page_map = pdf_mixed.combine(parts, infos)
+    used = ocr.languages_used(recognised) or languages
+    named = ", ".join(labels[i] for i in scanned)
+    notice = (
+        f"Page(s) {named} had no text layer and were recognised by OCR ({used}): check a "
+        "quotation from them against the page before relying on it."
+    )
+    return text, blocks, page_map, notice, used
 
 
 def _recognise(

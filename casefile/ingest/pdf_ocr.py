@@ -24,9 +24,8 @@ def text_layer_problem(pages: list[str]) -> str:
     if not pages:
         return ""
     visible = [sum(1 for c in text if not c.isspace()) for text in pages]
-    empty = sum(1 for count in visible if count < MIN_CHARACTERS_PER_PAGE)
-    if empty * 2 > len(pages):
-        return "it has no text layer"
+    if all(count < MIN_CHARACTERS_PER_PAGE for count in visible):
+        return "it has no text layer"  # (some pages without text: see pdf_mixed)
     text = "".join(pages)
     characters = [c for c in text if not c.isspace()]
     total = len(characters)
@@ -46,14 +45,19 @@ def text_layer_problem(pages: list[str]) -> str:
     return ""
 
 
-def render_pages(data: bytes, password: str | None, labels: list[str]) -> Iterator[ocr.PageImage]:
-    """Each page as a grey 300-dpi image, rendered when the recogniser asks for it."""
+def render_pages(
+    data: bytes, password: str | None, labels: list[str], only: set[int] | None = None
+) -> Iterator[ocr.PageImage]:
+    """Each page (or ``only`` these) as a grey 300-dpi image, rendered when the recogniser
+    asks for it."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data, password=password)
     try:
         scale = ocr.OCR_DPI / 72.0
         for index in range(len(document)):
+            if only is not None and index not in only:
+                continue
             page = document[index]
             width, height = page.get_size()
             bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=True)

@@ -293,3 +293,36 @@ def test_forced_ocr_reads_a_pdf_from_its_rendered_pages(tmp_path: Path) -> None:
     assert report("forced OCR of a text PDF", lines + " Second page of the letter.",
                   forced.text) >= 0.9  # fmt: skip
     assert forced.metadata.title == plain.metadata.title  # the PDF's own metadata is kept
+
+
+@needs_tesseract
+def test_a_pdf_with_one_scanned_page_gets_that_page_by_ocr_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.documents import make_pdf
+
+    typed = make_pdf(tmp_path / "typed.pdf", ["Typed page one.\nThe appeal is allowed.",
+                                               "", "Typed page three, the last one."])  # fmt: skip
+    scan = scanned_pdf([typeset_page(TEXTS["en"], "en", noise=0.001)])
+    writer = PdfWriter()
+    pages = list(PdfReader(typed).pages)
+    for page in (pages[0], PdfReader(io.BytesIO(scan)).pages[0], pages[1], pages[2]):
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    found = extract(out.getvalue(), "bundle.pdf", options("en"))
+    page_blocks = [b for b in found.blocks if b.kind == "page"]
+    assert [b.label for b in page_blocks] == ["1", "2", "4"]  # the blank page 3 stays blank
+    assert found.text.startswith("Typed page one.")
+    scanned = found.text[page_blocks[1].start : page_blocks[1].end]
+    assert report("the scanned page of a mixed PDF", TEXTS["en"], scanned) >= 0.95
+    assert found.ocr == "eng" and "Page(s) 2 had no text layer" in found.notices[0]
+    assert found.page_map is not None and len(found.page_map.pages) == 4
+    word = found.text.index("appellant")
+    assert found.page_map.page_of(word) == 1  # page 2, as drawn in the page view
+    typed_word = found.text.index("page three")
+    assert found.page_map.page_of(typed_word) == 3
+    paragraphs = [b.label for b in found.blocks if b.kind == "paragraph"]
+    assert paragraphs == [str(n) for n in range(1, len(paragraphs) + 1)]
