@@ -44,8 +44,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _storable(result: ExtractedText) -> ExtractedText:
     """Lone surrogates (which no database or file can hold) become U+FFFD, one for one,
     so that every offset stays where it was."""
-    try:
-        result.text.encode("utf-8")
-    except UnicodeEncodeError:
-        return replace(result, text=_SURROGATE.sub("\ufffd", result.text))
-    return result
+    if _SURROGATE.search(result.text) is None:  # a scan, not a copy of the text
+        return result
+    return replace(result, text=_SURROGATE.sub("\ufffd", result.text))

@@ -87,6 +87,7 @@ def _run_text(element: etree._Element, boxes: list[etree._Element]) -> str:
             continue
         if name == "t":
             parts.append(child.text or "")
+            child.set(_SEEN, "")
         elif name == "tab":
             parts.append("\t")
         elif name in {"br", "cr"}:
@@ -221,14 +222,15 @@ def is_docx(package: SafeZip) -> bool:
     return package.find(_part_names(package)["document"]) is not None
 
 
-_BODY_LEVEL = ("{*}p", "{*}tbl", "{*}sdt", "{*}customXml", "{*}ins", "{*}moveTo")
+_BODY_LEVEL = ("{*}p", "{*}tbl", "{*}sdt", "{*}customXml", "{*}ins", "{*}moveTo", "{*}body")
+_SEEN = "casefile-seen"  # set on each w:t the walker has read
 _NOT_SHOWN = {"del", "moveFrom", "Fallback"}  # deleted text; the fallback copy of a text box
 
 
-def _shown_length(element: etree._Element) -> int:
-    """Visible characters of the ``w:t`` text in an element (what the walker must produce)."""
+def _shown(element: etree._Element) -> list[etree._Element]:
+    """The ``w:t`` elements whose text a reader sees (not deleted, not a fallback copy)."""
     hidden = next(element.iter("{*}del", "{*}moveFrom", "{*}Fallback"), None)
-    total = 0
+    found: list[etree._Element] = []
     for t in element.iter("{*}t"):
         if not t.text:
             continue
@@ -239,41 +241,66 @@ def _shown_length(element: etree._Element) -> int:
                     break
                 ancestor = ancestor.getparent()
             else:
-                total += visible_length(t.text)
+                found.append(t)
         else:
-            total += visible_length(t.text)
-    return total
+            found.append(t)
+    return found
+
+
+def _walk_accounted(element: etree._Element, walker: _Walker) -> tuple[int, int]:
+    """Walk one body element; text the walker did not place is added after it as a
+    plain paragraph, so nothing is lost. Returns (visible characters, of which recovered)."""
+    shown = _shown(element)
+    expected = sum(visible_length(t.text or "") for t in shown)
+    before = walker.builder.visible
+    walker.container_child(element)
+    if walker.builder.visible - before >= expected:
+        return expected, 0
+    missed = " ".join(t.text or "" for t in shown if t.get(_SEEN) is None)
+    walker.builder.add(missed)
+    return expected, visible_length(missed)
 
 
 def _stream_body(package: SafeZip, name: str, walker: _Walker) -> tuple[int, int]:
     """Walk the main document paragraph by paragraph, dropping each when done, so that
     memory stays near the size of the text, not of the XML tree.
 
-    Returns (visible characters in the XML, visible characters produced).
+    Returns (visible characters in the XML, visible characters recovered: text the
+    walker could not place, added as plain paragraphs).
     """
-    expected = produced = 0
+    expected = recovered = 0
     found_body = False
     try:
         with package.open(name) as stream:
             for _, element in etree.iterparse(stream, events=("end",), tag=_BODY_LEVEL, **SAFE):
-                parent = element.getparent()
-                if parent is None or _local(parent) != "body":
+                is_body = _local(element) == "body"
+                body = element if is_body else element.getparent()
+                if body is None or _local(body) != "body":
                     continue
                 found_body = True
-                before = walker.builder.visible
-                expected += _shown_length(element)
-                walker.container_child(element)
-                produced += walker.builder.visible - before
-                element.clear()
-                while element.getprevious() is not None:
-                    del parent[0]
+                # everything in the body up to here, in order: elements of kinds the
+                # walker does not know first (kept until now), then this one
+                for child in list(body):
+                    if child.get(_SEEN) is None:
+                        seen, recovered_here = _walk_accounted(child, walker)
+                        expected += seen
+                        recovered += recovered_here
+                    if child is element:
+                        break
+                # the parser still holds the element just closed: keep it, cleared
+                # and marked as read; drop everything before it
+                if not is_body:
+                    element.clear()
+                    element.set(_SEEN, "")
+                    while element.getprevious() is not None:
+                        del body[0]
     except etree.XMLSyntaxError as error:
         raise ImportFailure(package.filename, f"damaged XML in {name} ({error})") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise ImportFailure(package.filename, f"damaged part {name} ({error})") from None
     if not found_body and package.xml(name) is None:
         raise ImportFailure(package.filename, "not a Word document (no main document part)")
-    return expected, produced
+    return expected, recovered
 
 
 def extract(data: bytes, filename: str, package: SafeZip | None = None) -> ExtractedText:
@@ -282,7 +309,7 @@ def extract(data: bytes, filename: str, package: SafeZip | None = None) -> Extra
     if package.find(parts["document"]) is None:
         raise ImportFailure(filename, "not a Word document (no main document part)")
     walker = _Walker(_styles(package.xml(parts["styles"]) if "styles" in parts else None))
-    expected, produced = _stream_body(package, parts["document"], walker)
+    _expected, recovered = _stream_body(package, parts["document"], walker)
     for kind, block in (
         ("footnotes", BlockKind.FOOTNOTE),
         ("endnotes", BlockKind.ENDNOTE),
@@ -294,10 +321,11 @@ def extract(data: bytes, filename: str, package: SafeZip | None = None) -> Extra
     if not text.strip():
         raise ImportFailure(filename, "the document holds no text")
     notices: tuple[str, ...] = ()
-    if produced < expected:
+    if recovered:
         notices = (
-            f"{expected - produced:,} characters of this document's text sit where Casefile "
-            "cannot place them (an unusual layout) and were not imported; check the original.",
+            f"{recovered:,} characters of this document's text sit in a part of its layout "
+            "Casefile does not know; they were imported as plain paragraphs after the part "
+            "they belong to, so nothing is lost. Check their place in the original.",
         )
     return ExtractedText(
         text=text,

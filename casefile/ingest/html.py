@@ -8,11 +8,10 @@ ourselves, so no URL is ever given to it and it has nothing to download.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import lxml.html
-import trafilatura
 from lxml import etree
-from trafilatura.settings import Document
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
@@ -21,6 +20,9 @@ from casefile.ingest.html_text import HIDDEN_TAGS, page_blocks, visible_length
 from casefile.ingest.options import ImportOptions
 from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder, clean_inline
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _HTML = re.compile(
@@ -142,6 +144,9 @@ def extract(data: bytes, filename: str, full_page: bool = False) -> ExtractedTex
         if not complete:
             problem = "Part of this page is nested too deeply or is too broken to find its article"
         try:
+            import trafilatura  # loaded on first use: it takes a while to import
+            from trafilatura.settings import Document
+
             if full_page or not complete:
                 document = trafilatura.extract_metadata(root)
             else:

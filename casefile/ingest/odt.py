@@ -27,6 +27,9 @@ MEDIA_TYPE = "application/vnd.oasis.opendocument.text"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_SEEN = "casefile-seen"  # set on each element whose text the walker has read
+_PARAGRAPHS = (f"{{{TEXT}}}p", f"{{{TEXT}}}h")
+_LATER = {f"{{{TEXT}}}note", f"{{{OFFICE}}}annotation", f"{{{TEXT}}}tracked-changes"}
 _SKIP = {f"{{{TEXT}}}tracked-changes", f"{{{TEXT}}}note-citation"}
 _CONTAINERS = {
     f"{{{TEXT}}}section", f"{{{TEXT}}}list", f"{{{TEXT}}}list-item", f"{{{TEXT}}}list-header",
@@ -45,6 +48,7 @@ class _Walker:
 
     def inline(self, element: etree._Element) -> str:
         """The text of a paragraph's content; notes, comments and frames set aside."""
+        element.set(_SEEN, "")
         parts = [element.text or ""]
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -107,6 +111,16 @@ class _Walker:
             self.builder.add(self.paragraphs(comment), BlockKind.COMMENT, name)
 
 
+def _deferred(paragraph: etree._Element, top: etree._Element) -> bool:
+    """A paragraph of a note or comment (read at the end) or of a tracked deletion."""
+    ancestor = paragraph.getparent()
+    while ancestor is not None and ancestor is not top.getparent():
+        if ancestor.tag in _LATER:
+            return True
+        ancestor = ancestor.getparent()
+    return False
+
+
 def _expected(element: etree._Element) -> int:
     """Visible characters in an element, minus tracked deletions (what must come out)."""
     if element.tag in _SKIP:
@@ -157,16 +171,28 @@ def extract(data: bytes, filename: str, _options: ImportOptions | None = None) -
     if package.find("content.xml") is None:
         raise ImportFailure(filename, "not an OpenDocument text (no content.xml)")
     walker = _Walker()
-    expected = produced = 0
+    expected = produced = recovered = 0
     try:
         with package.open("content.xml") as stream:
             for _, element in etree.iterparse(stream, events=("end",), **SAFE):
                 parent = element.getparent()
                 if parent is None or parent.tag != f"{{{OFFICE}}}text":
                     continue
-                expected += _expected(element)
+                expected_here = _expected(element)
+                expected += expected_here
                 before = walker.builder.visible
                 walker.child(element)
+                if walker.builder.visible - before < expected_here:
+                    # paragraphs in a part the walker does not know: kept, after their part
+                    missed = [
+                        p for p in element.iter(*_PARAGRAPHS)
+                        if p.get(_SEEN) is None and not _deferred(p, element)
+                    ]  # fmt: skip
+                    for paragraph in missed:
+                        if paragraph.get(_SEEN) is None:  # not read with an enclosing one
+                            text = walker.inline(paragraph)
+                            walker.builder.add(text)
+                            recovered += visible_length(text)
                 produced += walker.builder.visible - before
                 element.clear()
                 while element.getprevious() is not None:
@@ -181,15 +207,21 @@ def extract(data: bytes, filename: str, _options: ImportOptions | None = None) -
     text = walker.builder.text
     if not text.strip():
         raise ImportFailure(filename, "the document holds no text")
-    notices: tuple[str, ...] = ()
+    notices: list[str] = []
+    if recovered:
+        notices.append(
+            f"{recovered:,} characters of this document's text sit in a part of its layout "
+            "Casefile does not know; they were imported as plain paragraphs after the part "
+            "they belong to, so nothing is lost. Check their place in the original."
+        )
     if produced < expected:
-        notices = (
+        notices.append(
             f"{expected - produced:,} characters of this document's text sit where Casefile "
-            "cannot place them (an unusual layout) and were not imported; check the original.",
+            "cannot place them (an unusual layout) and were not imported; check the original."
         )
     return ExtractedText(
         text=text, kind="odt", media_type=MEDIA_TYPE, blocks=tuple(walker.builder.blocks),
-        metadata=_metadata(package), notices=notices,
+        metadata=_metadata(package), notices=tuple(notices),
     )  # fmt: skip
 
 

@@ -175,3 +175,23 @@ def test_prepare_import_turns_any_importer_error_into_one_clean_failure(
     with pytest.raises(ImportFailure) as raised:
         prepare_import(path)
     assert "SECRET" not in str(raised.value) and "ValueError" in raised.value.reason
+
+
+def test_docx_text_in_an_unknown_container_is_kept_with_a_notice(tmp_path: Path) -> None:
+    data = make_docx(tmp_path / "d.docx").read_bytes()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    document = source.read("word/document.xml").decode()
+    wrapped = (
+        "<w:unknownWrapper><w:p><w:r><w:t>Text in an unknown wrapper</w:t></w:r></w:p>"
+        "</w:unknownWrapper>"
+    )
+    document = document.replace("<w:body>", "<w:body>" + wrapped, 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            main_part = info.filename == "word/document.xml"
+            out.writestr(info.filename, document if main_part else source.read(info.filename))
+    result = extract(buffer.getvalue(), "odd.docx")
+    assert result.text.startswith("Text in an unknown wrapper\n\nReasons for refusal")
+    assert "22 characters" in result.notices[0] and "nothing is lost" in result.notices[0]
+    assert not extract(data, "d.docx").notices

@@ -75,14 +75,15 @@ def test_odt_text_in_order_with_notes_comments_and_metadata() -> None:
     assert result.notices == ()
 
 
-def test_odt_text_in_an_unknown_place_is_counted_in_a_notice() -> None:
+def test_odt_text_in_an_unknown_place_is_kept_with_a_notice() -> None:
     odd = CONTENT.replace(
         "<text:section>",
         "<text:unknown-wrapper><text:p>Hidden away</text:p></text:unknown-wrapper><text:section>",
     )
     result = extract(_odt(odd), "odd.odt")
-    assert "Hidden away" not in result.text
-    assert "10 characters" in result.notices[0]
+    assert "Hidden away\n\nInside a section" in result.text
+    (notice,) = result.notices
+    assert "10 characters" in notice and "nothing is lost" in notice
 
 
 @pytest.mark.parametrize(
