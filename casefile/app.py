@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_case(Path(last))
     if source is not None:
         open_at(window, source, page)
+    if os.environ.get("CASEFILE_QUIT_WHEN_SHOWN"):  # the start-up benchmark
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     if os.environ.get("CASEFILE_SCREENSHOT"):  # used to make the README's screenshot
         from casefile.ui.screenshot import schedule_screenshot
 

@@ -1,16 +1,19 @@
 """Compound actions as ONE operation, so that one Undo reverts all of it.
 
 "Highlight with a new tag" creates the tag and the excerpt; "add a new tag to
-an excerpt" creates the tag and tags the excerpt. The new tag's id is only
-known inside the transaction, hence operations rather than a ``Batch``.
+an excerpt" creates the tag and tags the excerpt; "link to a new record"
+creates the record and the link. The new id is only known inside the
+transaction, hence operations rather than a ``Batch``.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from casefile.services.excerpt_ops import CreateExcerpt, TagExcerpt
+from casefile.domain.model import Relation
+from casefile.services.excerpt_ops import CreateExcerpt, LinkExcerpt, TagExcerpt
 from casefile.services.operation import Applied, Batch, Operation
+from casefile.services.record_ops import CreateRecord
 from casefile.services.tag_ops import CreateTag
 
 
@@ -49,3 +52,19 @@ class CreateTagOnExcerpt(Operation):
         tagged = TagExcerpt(self.excerpt_id, tag.result).apply(session)
         inverse = Batch(self.label, [tagged.inverse, tag.inverse])
         return Applied(tag.changes | tagged.changes, inverse, tag.result)
+
+
+class CreateRecordAndLink(Operation):
+    """A new record, and the excerpt linked to it; the result is the record's id."""
+
+    def __init__(self, record: CreateRecord, excerpt_id: int, relation: Relation) -> None:
+        self.record, self.excerpt_id, self.relation = record, excerpt_id, relation
+        self.label = f"Link to New Record {record.title}"
+
+    def apply(self, session: Session) -> Applied:
+        made = self.record.apply(session)
+        session.flush()
+        assert made.result is not None
+        linked = LinkExcerpt(self.excerpt_id, made.result, self.relation).apply(session)
+        inverse = Batch(self.label, [linked.inverse, made.inverse])
+        return Applied(made.changes | linked.changes, inverse, made.result)

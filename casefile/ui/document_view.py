@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from casefile.domain.pinpoint import BlockIndex
-from casefile.domain.text import Block
+from casefile.domain.text import Block, BlockKind
 from casefile.ui.highlights import Span, blend, segments, tint
 from casefile.ui.offsets import OffsetMap
 from casefile.ui.page_breaks import page_starts, paint_page_breaks
@@ -86,15 +86,22 @@ class DocumentView(QPlainTextEdit):
         self.updateRequest.connect(lambda _rect, _dy: self.margin.update())
 
     # -- content -------------------------------------------------------------
-    def show_source(self, text: str, spans: list[Span], blocks: list[Block] | None = None) -> None:
-        """Show a source; ``blocks`` (for the pinpoint under the cursor) may come later."""
+    def show_source(
+        self,
+        text: str,
+        spans: list[Span],
+        blocks: list[Block] | BlockIndex | None = None,
+        offsets: OffsetMap | None = None,
+    ) -> None:
+        """Show a source. The offset map and block index may be prepared off the GUI
+        thread (they are plain Python); ``spans`` sorted by start save a sort."""
         self.stop_adjusting()
         self.lanes = {}
-        self.offsets = OffsetMap(text)
-        self._blocks = BlockIndex(blocks or [])
-        self._page_starts = page_starts(blocks or [])
+        self.offsets = offsets or OffsetMap(text)
+        self._blocks = blocks if isinstance(blocks, BlockIndex) else BlockIndex(blocks or [])
+        self._page_starts = page_starts(self._blocks.overlapping(BlockKind.PAGE, 0, 1 << 62))
         self.setPlainText(text)
-        self.set_spans(spans)
+        self.set_spans(spans, fresh=True)
 
     def set_blocks(self, blocks: list[Block]) -> None:
         self._blocks = BlockIndex(blocks)
@@ -111,11 +118,12 @@ class DocumentView(QPlainTextEdit):
         self._starts = []
         self.setPlainText("")
 
-    def set_spans(self, spans: list[Span]) -> None:
-        """Repaint every highlight (after opening a source, or a tag's colour changed)."""
+    def set_spans(self, spans: list[Span], fresh: bool = False) -> None:
+        """Repaint every highlight (after opening a source, or a tag's colour changed);
+        ``fresh``: the text was just set, there is nothing to wipe first."""
         self._spans = {s.excerpt_id: s for s in spans}
         self._resort()
-        self._paint(0, self.offsets.length)
+        self._paint(0, self.offsets.length, wipe=not fresh)
 
     def update_spans(self, changed: dict[int, Span | None]) -> None:
         """Repaint only where excerpts appeared, moved or went away (``None``).
@@ -174,16 +182,21 @@ class DocumentView(QPlainTextEdit):
             self._formats[key] = fmt
         return self._formats[key]
 
-    def _paint(self, start: int, end: int) -> None:
+    def _paint(self, start: int, end: int, wipe: bool = True) -> None:
         if end <= start:
             return
-        spans = [s for s in self._sorted if s.start < end and s.end > start]
+        if start == 0 and end >= self.offsets.length:
+            spans = self._sorted
+        else:
+            stop = bisect_left(self._starts, end)  # those starting at or after end cannot touch
+            spans = [s for s in self._sorted[:stop] if s.end > start]
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         to16 = self.offsets.to_utf16
         cursor.setPosition(to16(start))
         cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(self._format([]))  # wipe, then lay the highlights on again
+        if wipe:
+            cursor.setCharFormat(self._format([]))  # wipe, then lay the highlights on again
         for seg_start, seg_end, colors in segments(spans, start, end):
             cursor.setPosition(to16(seg_start))
             cursor.setPosition(to16(seg_end), QTextCursor.MoveMode.KeepAnchor)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from casefile.domain import model as m
 from casefile.domain.builtins import next_tag_color
+from casefile.domain.model import Relation
 from casefile.services import Case
 from casefile.services.excerpt_ops import (
     CreateExcerpt,
@@ -176,14 +177,39 @@ class ExcerptActions(QObject):
 
     def link(self) -> None:
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:
-            if not records:
-                self.ctx.message("There are no records yet: Records › New Record… (Ctrl+R).")
-                return
             picker = RecordPicker(records, self.ctx.window)
-            if picker.exec() and (choice := picker.chosen()) is not None:
+            if not picker.exec():
+                return
+            relation = Relation(picker.relation.currentData())
+            if picker.new_record:
+                self._link_to_new_record(excerpt.id, relation)
+            elif (choice := picker.chosen()) is not None:
                 self.ctx.worker.run(LinkExcerpt(excerpt.id, choice[0], choice[1]))
 
         self._with_target("records", ask)
+
+    def _link_to_new_record(self, excerpt_id: int, relation: Relation) -> None:
+        """A new record and the link to it, as one undo step."""
+        from casefile.services.compound_ops import CreateRecordAndLink
+        from casefile.services.record_ops import CreateRecord
+        from casefile.ui.forms import RecordDialog
+
+        def ask(types: list[m.RecordType]) -> None:
+            dialog = RecordDialog(types, parent=self.ctx.window)
+            if not dialog.exec():
+                return
+            v = dialog.values()
+            fields = v["fields"]
+            record = CreateRecord(
+                int(str(v["type_id"])),
+                str(v["title"]),
+                date=str(v["date"]),
+                fields=fields if isinstance(fields, dict) else {},
+                note=str(v["note"]),
+            )
+            self.ctx.worker.run(CreateRecordAndLink(record, excerpt_id, relation))
+
+        self.ctx.worker.query(lambda case: case.record_types(), ask)
 
     def unlink(self) -> None:
         def ask(excerpt: m.Excerpt, _tags: list[m.Tag], records: list[m.Record]) -> None:

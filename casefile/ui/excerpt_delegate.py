@@ -83,13 +83,13 @@ class ExcerptDelegate(QStyledItemDelegate):
             items.append((f"{link.relation.value} → {title}", "", None, link.record_id))
         chips: list[Chip] = []
         for n, (text, color, tag_id, record_id) in enumerate(items):
-            width = min(metrics.horizontalAdvance(text) + 2 * CHIP_PAD, right - x)
+            width = min(metrics.horizontalAdvance(text) + 2 * CHIP_PAD + 4, right - x)
             if x + width > right or width < 3 * CHIP_PAD:  # one row: the rest as "+N"
                 more = f"+{len(items) - n}"
                 rest = QRect(x, y, metrics.horizontalAdvance(more) + 2 * CHIP_PAD, height)
                 chips.append(Chip(rest, more, ""))
                 break
-            label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * CHIP_PAD)
+            label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * CHIP_PAD + 2)
             chips.append(Chip(QRect(x, y, width, height), label, color, tag_id, record_id))
             x += width + 4
         return chips

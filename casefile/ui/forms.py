@@ -40,8 +40,12 @@ class _FormDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.first_field is not None:  # typing at once lands in the first field, not on OK
-            self.first_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        first = self.first_field
+        if first is None and self.form.rowCount():  # by default: the form's first field
+            item = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+            first = item.widget() if item is not None else None
+        if first is not None:  # typing at once lands in the first field, not on OK
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class RecordDialog(_FormDialog):

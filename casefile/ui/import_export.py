@@ -12,11 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from casefile.domain.errors import PasswordRequired
-from casefile.ingest import ImportOptions
-from casefile.ingest.ocr import Recognition
 from casefile.services import Case
-from casefile.services.importing import prepare_import
-from casefile.services.source_ops import ImportSource
 from casefile.ui.parts.base import PartContext
 from casefile.ui.worker import Job, describe
 
@@ -75,6 +71,12 @@ class ImportExport(QObject):
             self.progress.setLabelText(f"Importing {path.name}…")
 
         def prepare(case: Case | None, job: Job) -> Any:
+            # the importers (and what they import) load on first use: a fast first window
+            from casefile.ingest import ImportOptions
+            from casefile.ingest.ocr import Recognition
+            from casefile.services.importing import prepare_import
+            from casefile.services.source_ops import ImportSource
+
             if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
                 from casefile.services.project_import import prepare_project
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtGui import QKeySequence as Keys
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -31,18 +30,19 @@ from casefile.domain import model as m
 from casefile.domain.errors import CaseLocked
 from casefile.services import Case, Changes
 from casefile.services.lock import CaseLock
+from casefile.ui import window_layout
 from casefile.ui.file_actions import FileActions
 from casefile.ui.import_export import ImportExport
 from casefile.ui.opening import Opened, ask_read_only, open_case_file, other_holder
-from casefile.ui.parts import Part, PartContext, make_action, part_classes
+from casefile.ui.parts import Part, PartContext, part_classes
 from casefile.ui.parts.base import (
-    MENUS,
     NEEDS_CASE,
     NEEDS_EXCERPT,
     NEEDS_SOURCE,
     NEEDS_WRITABLE,
 )
 from casefile.ui.start_page import StartPage
+from casefile.ui.window_menus import build_menus, window_actions
 from casefile.ui.worker import DbWorker, describe, is_everything
 
 Std = Keys.StandardKey
@@ -168,72 +168,8 @@ class MainWindow(QMainWindow):
         if right:
             self.resizeDocks(right[:1], [420], Qt.Orientation.Horizontal)
 
-    def _own_actions(self) -> list[QAction]:
-        f, io = self.files, self.import_export
-        w = (NEEDS_CASE, NEEDS_WRITABLE)
-        actions = [
-            make_action(self, "new", "&New Case File…", f.new_case_dialog, menu="file",
-                        shortcut=Std.New),
-            make_action(self, "open", "&Open Case File…", f.open_case_dialog, menu="file",
-                        shortcut=Std.Open),
-            make_action(self, "demo", "Open &Demo Case", f.open_demo, menu="file"),
-            make_action(self, "import", "&Import Documents…", io.import_dialog, menu="file",
-                        shortcut="Ctrl+I", needs=w, section=1,
-                        tip="Import TXT, HTML, DOCX, PDF, EML files or QDA projects"),
-            make_action(self, "export", "&Export Brief…", io.export_dialog, menu="file",
-                        shortcut="Ctrl+E", needs=(NEEDS_CASE,), section=1),
-            make_action(self, "save_copy", "Save a &Copy…", f.save_copy, menu="file",
-                        needs=(NEEDS_CASE,), section=2),
-            make_action(self, "restore_backup", "Restore from &Backup…", f.restore_backup,
-                        menu="file", section=2),
-            make_action(self, "close", "&Close Case File", f.close_to_start, menu="file",
-                        shortcut=Std.Close, needs=(NEEDS_CASE,), section=3),
-            make_action(self, "quit", "&Quit", self.close, menu="file", shortcut=Std.Quit,
-                        section=3),
-            make_action(self, "undo", "&Undo", self.worker.undo, menu="edit",
-                        shortcut=Std.Undo, needs=w),
-            make_action(self, "redo", "&Redo", self.worker.redo, menu="edit",
-                        shortcut=Std.Redo, needs=w),
-            make_action(self, "preferences", "Pr&eferences…", f.preferences_dialog, menu="edit",
-                        shortcut=Std.Preferences, section=9),
-            make_action(self, "next_pane", "Next &Pane", lambda: self.cycle_focus(1),
-                        menu="view", shortcut="F6", section=8),
-            make_action(self, "previous_pane", "Previous Pa&ne", lambda: self.cycle_focus(-1),
-                        menu="view", shortcut="Shift+F6", section=8),
-            make_action(self, "reset_layout", "&Reset Layout", self.reset_layout, menu="view",
-                        section=9),
-            make_action(self, "about", "&About Casefile", f.about, menu="help"),
-        ]  # fmt: skip
-        next_pane = actions[-4]
-        next_pane.setShortcuts([Keys("F6"), Keys("Ctrl+Tab")])
-        actions[-3].setShortcuts([Keys("Shift+F6"), Keys("Ctrl+Shift+Tab")])
-        return actions
-
     def _build_menus(self) -> None:
-        actions = self._own_actions()
-        for part in self.parts.values():
-            actions += part.actions()
-        menus: dict[str, QMenu] = {}
-        for key in MENUS:
-            menus[key] = self.menuBar().addMenu(MENU_TITLES[key])
-        menus["view"].addActions([d.toggleViewAction() for d in self.docks.values()])
-        by_menu: dict[str, list[QAction]] = {key: [] for key in MENUS}
-        for action in actions:
-            by_menu.setdefault(str(action.property("menu") or "edit"), []).append(action)
-            self.actions_by_name[action.objectName()] = action
-            self.addAction(action)  # shortcuts work wherever the focus is
-        for key, listed in by_menu.items():
-            menu = menus.get(key) or self.menuBar().addMenu(key.capitalize())
-            section = None
-            for action in sorted(listed, key=lambda a: int(a.property("section") or 0)):
-                this = int(action.property("section") or 0)
-                if (section is not None and this != section) or (key == "view" and section is None):
-                    menu.addSeparator()
-                section = this
-                menu.addAction(action)
-                if action.objectName() == "demo":
-                    self.files.recent_menu = menu.addMenu("Open &Recent")
-                    self.files.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
+        build_menus(self, window_actions(self))
 
     # -- case files --------------------------------------------------------------------
     def open_case(
@@ -414,37 +350,13 @@ class MainWindow(QMainWindow):
 
     # -- keyboard: panes ---------------------------------------------------------------------
     def panes(self) -> list[QWidget]:
-        """The focus targets of F6, in reading order: the centre, then the visible docks."""
-        panes: list[QWidget] = []
-        centre = self.centre_tabs.currentWidget()
-        for part in self.parts.values():
-            if part.area is None and part.widget() is centre and centre.isVisible():
-                panes.append(part.focus_widget())
-        for name, dock in self.docks.items():
-            if dock.isVisible() and not dock.visibleRegion().isEmpty():
-                panes.append(self.parts[name].focus_widget())
-        return panes
+        return window_layout.panes_of(self)
 
     def cycle_focus(self, step: int) -> None:
-        panes = self.panes()
-        if not panes:
-            return
-        focus = QGuiApplication.focusObject()
-        current = next(
-            (
-                i
-                for i, p in enumerate(panes)
-                if isinstance(focus, QWidget) and (focus is p or p.isAncestorOf(focus))
-            ),
-            -1,
-        )
-        target = (
-            panes[(current + step) % len(panes)] if current >= 0 else panes[0 if step > 0 else -1]
-        )
-        for dock in self.docks.values():
-            if dock.isAncestorOf(target):
-                dock.raise_()
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        window_layout.cycle_focus(self, step)
+
+    def _clamp_to_screen(self) -> None:
+        window_layout.clamp_to_screen(self)
 
     # -- layout and closing --------------------------------------------------------------
     def reset_layout(self) -> None:
@@ -464,24 +376,6 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self._clamp_to_screen()
-
-    def _clamp_to_screen(self) -> None:
-        """A saved geometry (from a bigger screen, or 2× scaling) never exceeds this one."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room: QRect = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w = max(0, frame.width() - self.width())
-        extra_h = max(0, frame.height() - self.height())
-        width = min(self.width(), room.width() - extra_w)
-        height = min(self.height(), room.height() - extra_h)
-        if self.isMaximized():
-            return
-        self.resize(max(width, 400), max(height, 300))
-        x = min(max(self.x(), room.left()), room.right() - self.frameGeometry().width() + 1)
-        y = min(max(self.y(), room.top()), room.bottom() - self.frameGeometry().height() + 1)
-        self.move(max(x, room.left()), max(y, room.top()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

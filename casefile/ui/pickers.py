@@ -162,9 +162,21 @@ class RecordPicker(_FilterList):
         self.layout_.insertWidget(2, relation_label)
         self.layout_.insertWidget(3, self.relation)
         self.relation.setAccessibleName("Relation")
+        self.new_record = False
+        new = QPushButton("&New Record…", self)
+        new.setAutoDefault(False)
+        new.clicked.connect(self._new)
+        self.layout_.insertWidget(4, new)
         self.list.setCurrentRow(0)
 
+    def _new(self) -> None:
+        """Link to a record made now (the window asks for it; one undo step)."""
+        self.new_record = True
+        self.accept()
+
     def chosen(self) -> tuple[int, Relation] | None:
+        if self.new_record:
+            return None
         item = self.highlighted()
         if item is None:
             return None

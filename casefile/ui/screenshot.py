@@ -2,7 +2,7 @@
 
 Run under a display (Xvfb)::
 
-    python -m casefile.ui.screenshot resources/ [WIDTHxHEIGHT] [suffix]
+    python -m casefile.ui.screenshot resources/ [WIDTHxHEIGHT|max] [suffix]
 
 It opens the demo case, shows an English, a Russian and a Korean source
 with the excerpts of every source listed, and saves one PNG each.
@@ -85,7 +85,7 @@ def main(folder: Path, size: tuple[int, int] | None = None, suffix: str = "") ->
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources")
     wanted = None
-    if len(sys.argv) > 2:
+    if len(sys.argv) > 2 and sys.argv[2] != "max":
         w, h = sys.argv[2].lower().split("x")
         wanted = (int(w), int(h))
     main(target, wanted, sys.argv[3] if len(sys.argv) > 3 else "")

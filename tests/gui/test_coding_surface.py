@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from casefile.domain.model import Relation
 from casefile.services.excerpt_ops import LinkExcerpt
@@ -93,7 +93,9 @@ def test_f6_visits_every_pane_and_tab_never_traps(qtbot: object, window: MainWin
     window.activateWindow()
     view_of(window).setFocus()
     panes = window.panes()
-    assert len(panes) >= 5  # document, sources, tags, excerpts, records (a tab group)
+    # document, sources, tags, excerpts, and records, chronology, history (one tab group)
+    assert len(panes) == 7
+    assert window.parts["history"].view in panes  # type: ignore[attr-defined]
     visited = []
     for _ in range(len(panes)):
         qtbot.keyClick(focused() or window, Qt.Key.Key_F6)  # type: ignore[attr-defined]
@@ -251,3 +253,63 @@ def test_record_dialog_opens_on_its_first_field_in_tab_order(
     qtbot.waitExposed(preferences)  # type: ignore[attr-defined]
     preferences.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is preferences.author)  # type: ignore[attr-defined]
+
+
+def test_filters_reset_when_a_case_opens(
+    qtbot: object, window: MainWindow, case_path: object
+) -> None:
+    from pathlib import Path
+
+    excerpts = window.parts["excerpts"]
+    claim = window.case.tag_named("Claim").id
+    window.ctx.filter_excerpts.emit(claim, None)
+    settle(window)
+    assert excerpts.tag_filter.currentData() == claim  # type: ignore[attr-defined]
+    assert excerpts.scope.currentIndex() == 1  # type: ignore[attr-defined]
+    window.close_case()
+    window.open_case(Path(str(case_path)))
+    settle(window)
+    assert excerpts.tag_filter.currentData() is None  # type: ignore[attr-defined]
+    assert excerpts.scope.currentIndex() == 0  # type: ignore[attr-defined]
+
+
+def test_link_to_a_new_record_is_one_undo_step(
+    qtbot: object, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.ui.forms import RecordDialog
+    from casefile.ui.pickers import RecordPicker
+
+    excerpt_id = highlight(qtbot, window, "He had no shoes on.", Qt.Key.Key_2)
+    type_id = window.case.record_types()[0].id
+
+    def click_new(picker: RecordPicker) -> int:
+        picker.show()
+        qtbot.mouseClick(  # type: ignore[attr-defined]
+            next(b for b in picker.findChildren(QPushButton) if "New Record" in b.text()),
+            Qt.MouseButton.LeftButton,
+        )
+        return 1
+
+    monkeypatch.setattr(RecordPicker, "exec", click_new)
+    monkeypatch.setattr(RecordDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(
+        RecordDialog,
+        "values",
+        lambda self: {
+            "type_id": type_id,
+            "title": "Refusal",
+            "date": "",
+            "fields": {},
+            "note": "",
+        },
+    )
+    select(window, "He had no shoes on.")
+    window.actions_by_name["link"].trigger()
+    settle(window)
+    assert [r.title for r in window.case.records()] == ["Refusal"]
+    assert window.case.excerpt(excerpt_id).links[0].relation is Relation.SUPPORTS
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "&Undo Link to New Record Refusal"
+    undo.trigger()
+    settle(window)
+    assert window.case.records() == [] and window.case.excerpt(excerpt_id).links == ()

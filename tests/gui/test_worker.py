@@ -202,3 +202,24 @@ def test_save_a_copy_and_restore_from_backup(
     settle(window)
     assert window.ctx.is_open
     assert [e.exact for e in window.case.excerpts()] == ["He had no shoes on."]
+
+
+def test_a_case_on_a_network_drive_gets_a_warning(
+    qtbot: object, settings: QSettings, case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.services import lock
+
+    mounts = f"server:/share {case_path.parent} nfs4 rw 0 0\n"
+    real = lock.network_warning
+    monkeypatch.setattr(
+        "casefile.ui.opening.network_warning", lambda path: real(path, mounts=mounts)
+    )
+    window = MainWindow(settings, DbWorker())
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_case(case_path)
+    settle(window)
+    assert window.banner.isVisible() and "network drive (nfs4)" in window.banner.text()
+    assert not window.ctx.read_only
+    window.close_case()
+    window.worker.shutdown()

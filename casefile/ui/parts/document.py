@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from casefile.domain.text import Block
+from casefile.domain.pinpoint import BlockIndex
 from casefile.services import Case, Changes
 from casefile.services.excerpt_ops import AdjustExcerpt
 from casefile.ui.document_view import DocumentView
 from casefile.ui.excerpt_actions import UNTAGGED, ExcerptActions
 from casefile.ui.find_bar import FindBar
 from casefile.ui.highlights import Span
+from casefile.ui.offsets import OffsetMap
 from casefile.ui.parts.base import (
     NEEDS_EXCERPT,
     NEEDS_SOURCE,
@@ -24,6 +25,7 @@ from casefile.ui.worker import is_everything
 
 Std = QKeySequence.StandardKey
 RawSpan = tuple[int, int, int, int | None]
+Loaded = tuple[str, list[Span], BlockIndex, OffsetMap]
 
 
 class DocumentPart(Part):
@@ -159,15 +161,24 @@ class DocumentPart(Part):
         self._request += 1
         request = self._request
 
-        def load(case: Case) -> tuple[str, list[RawSpan], list[Block]]:
-            return case.text(source_id), case.spans(source_id), case.blocks(source_id)
+        colors = {t.id: t.color for t in self.ctx.tags.values()}
 
-        def shown(got: tuple[str, list[RawSpan], list[Block]]) -> None:
+        def load(case: Case) -> Loaded:
+            """Everything plain-Python is prepared here, on the worker."""
+            text = case.text(source_id)
+            spans = [
+                Span(eid, start, end, colors.get(tag, UNTAGGED) if tag is not None else UNTAGGED)
+                for eid, start, end, tag in case.spans(source_id)
+            ]
+            spans.sort(key=lambda s: (s.start, -s.end))
+            return text, spans, BlockIndex(case.blocks(source_id)), OffsetMap(text)
+
+        def shown(got: Loaded) -> None:
             if request != self._request:
                 return
-            text, spans, blocks = got
+            text, spans, blocks, offsets = got
             self.source_id = source_id
-            self.view.show_source(text, self._spans(spans), blocks)
+            self.view.show_source(text, spans, blocks, offsets)
             self.ctx.source_shown.emit(source_id)
             if isinstance(offset, int):
                 self.view.select_span(offset, offset)

@@ -230,8 +230,12 @@ class ExcerptsPart(Part):
 
     def _patch(self, ids: list[int], wanted: dict[int, m.Excerpt]) -> None:
         self.model.tags, self.model.sources = self.ctx.tags, self.ctx.sources
+        if self.ctx.selected_excerpt in ids and self.ctx.selected_excerpt not in wanted:
+            self.ctx.excerpt_selected.emit(None)  # it went: nothing is selected now
         self._quiet = True
         self.model.patch_rows(ids, wanted, key=lambda e: (e.source_id, e.start, e.id))
+        if self.ctx.selected_excerpt is None:
+            self.view.clearSelection()
         self._quiet = False
         self._apply_selection(fetch=self._want_fetch)
 
