@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Written out, not asked of the importer registry: `casefile --help` must not load the
 # importers (a test checks this list against the registry).
-IMPORT_FORMATS = "TXT, Markdown, HTML, DOCX, ODT, RTF, PDF, EML and MSG"
+IMPORT_FORMATS = "TXT, Markdown, HTML, DOCX, ODT, RTF, PDF, EML, MSG, PNG, JPEG and TIFF"
 IMPORT_SUMMARY = f"import documents ({IMPORT_FORMATS}) or a REFI-QDA project as sources"
 
 IMPORT_HELP = """\
@@ -33,6 +33,8 @@ the document gives the date it was saved."""
 def register(commands: Any) -> None:
     p = commands.add_parser("gui", help="open the desktop app (the default)")
     p.add_argument("casefile", type=Path, nargs="?", metavar="CASEFILE", help="case file to open")
+    p.add_argument("--source", type=int, metavar="ID", help="open at this source")
+    p.add_argument("--page", metavar="LABEL", help="and at this page (its label, e.g. 7 or vii)")
     p.set_defaults(handler=gui)
 
     p = commands.add_parser("new", help="create a new, empty case file")
@@ -78,6 +80,12 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--allow-duplicate", action="store_true",
                    help="import a file even if a source already holds the same text")  # fmt: skip
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="recognise the text of PDFs from their page images even when they have a text "
+        "layer (scans and images are always recognised when Tesseract is installed)",
+    )
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -100,7 +108,12 @@ def gui(args: argparse.Namespace) -> int:
         return 1
     from casefile import app  # imported lazily: the rest of the CLI never loads Qt
 
-    return app.main([str(args.casefile)] if args.casefile else [])
+    argv = [str(args.casefile)] if args.casefile else []
+    if args.source is not None:
+        argv += ["--source", str(args.source)]
+    if args.page:
+        argv += ["--page", args.page]
+    return app.main(argv)
 
 
 def new(args: argparse.Namespace) -> int:
@@ -124,18 +137,25 @@ def import_files(args: argparse.Namespace) -> int:
     from casefile.domain.errors import DuplicateSource, ImportFailure, ReadOnlyCase, StorageFailure
     from casefile.domain.text import SourceMetadata
     from casefile.ingest import ImportOptions
+    from casefile.ingest.ocr import Recognition
     from casefile.services.duplicates import same_text_as
     from casefile.services.importing import display_name, prepare_import, unexpected
     from casefile.services.source_ops import ImportSource
 
     flags = {name: getattr(args, name) for name in (*PER_DOCUMENT, *SHARED)}
     plan = plan_import(list(args.files), args.metadata, flags)
-    options = ImportOptions(password=args.password, html_full_page=args.full_page)
     failures = 0
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:
+        case_language = case.info().get("language", "")
         for item in plan:
             path = item.path
+            # OCR reads the document's language (its sidecar's or --language), else the case's
+            languages = tuple(x for x in (item.values.get("language", ""), case_language) if x)
+            recognition = Recognition(force=args.ocr, languages=languages, progress=_ocr_progress)
+            options = ImportOptions(
+                password=args.password, html_full_page=args.full_page, recognition=recognition
+            )
             if path.suffix.lower() in {".qdpx", ".qde"}:
                 failures += _import_project(case, path, imported, args.json)
                 continue
@@ -151,7 +171,7 @@ def import_files(args: argparse.Namespace) -> int:
                 )
                 if twin is not None:
                     notice = (
-                        f"casefile: {path}: the same text as source {twin.id} ({twin.title!r}); "
+                        f"casefile: {display_name(path)}: the same text as source {twin.id}; "
                         "skipped (--allow-duplicate imports it anyway)"
                     )
                     print(notice, file=sys.stderr)
@@ -181,6 +201,12 @@ def import_files(args: argparse.Namespace) -> int:
     if args.json:
         print_json(imported)
     return 1 if failures else 0
+
+
+def _ocr_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\rcasefile: recognising text: page {done} of {total}", end=end, file=sys.stderr)
 
 
 def _attached(case: Case, source_id: int) -> list[int]:

@@ -11,8 +11,12 @@ from array import array
 from collections.abc import Iterator
 from typing import Any
 
-from casefile.domain.errors import ImportFailure, PasswordRequired
-from casefile.domain.text import ExtractedText, SourceMetadata
+from casefile.domain.errors import CasefileError, ImportFailure, PasswordRequired
+from casefile.domain.pagemap import PageInfo, PageMap
+from casefile.domain.text import Block, ExtractedText, SourceMetadata
+from casefile.ingest import ocr, pdf_mixed, pdf_ocr
+from casefile.ingest.ocr import Recognition
+from casefile.ingest.ocr_layout import assemble
 from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
 from casefile.ingest.pdf_layout import RawPage, Vocabulary, layout, page_from_chars
 from casefile.ingest.pdf_reader import run_limited
@@ -52,7 +56,11 @@ def _outcome(data: bytes, filename: str, password: str | None, limit: float) -> 
 
 
 def extract(
-    data: bytes, filename: str, password: str | None = None, limit: float = TIME_LIMIT_SECONDS
+    data: bytes,
+    filename: str,
+    password: str | None = None,
+    limit: float = TIME_LIMIT_SECONDS,
+    recognition: Recognition | None = None,
 ) -> ExtractedText:
     outcome = _outcome(data, filename, password, limit)
     vocabulary = Vocabulary(
@@ -60,6 +68,28 @@ def extract(
     )
     text, blocks, page_map = layout(raw_pages(outcome["pages"]), vocabulary)
     pages = len(outcome["pages"])
+    found = outcome["metadata"]
+    metadata = SourceMetadata(
+        title=found.get("Title", ""), author=found.get("Author", ""),
+        published=_pdf_date(found.get("CreationDate", "")),
+    )  # fmt: skip
+    recognition = recognition or Recognition()
+    problem = pdf_ocr.text_layer_problem([str(page["text"]) for page in outcome["pages"]])
+    if recognition.force and not problem:
+        problem = "recognition was asked for"
+    if problem and recognition.allowed:
+        labels = [str(page["label"]) for page in outcome["pages"]]
+        recognised = _recognise(data, filename, password, labels, metadata, problem, recognition)
+        if recognised is not None:
+            return recognised
+    elif recognition.allowed and ocr.installed_languages():
+        mixed = _recognise_scanned_pages(data, password, outcome, vocabulary, recognition)
+        if mixed is not None:
+            text, blocks, page_map, notice, used = mixed
+            return ExtractedText(
+                text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
+                metadata=metadata, notices=(notice,), pages=pages, page_map=page_map, ocr=used,
+            )  # fmt: skip
     notices: tuple[str, ...] = ()
     if not text.strip():
         if not outcome["objects"]:
@@ -67,23 +97,93 @@ def extract(
                 filename,
                 f"damaged or empty: its {pages} page(s) hold neither text nor images",
             )
+        hint = ocr.INSTALL_HINT if not ocr.installed_languages() else "import it with OCR"
         notices = (
             f"This PDF has no text layer ({pages} page(s) of images, probably a scan): there "
-            "is nothing to highlight until it is run through OCR and imported again.",
+            f"is nothing to highlight until its text is recognised; {hint}.",
         )
-    found = outcome["metadata"]
-    metadata = SourceMetadata(
-        title=found.get("Title", ""), author=found.get("Author", ""),
-        published=_pdf_date(found.get("CreationDate", "")),
-    )  # fmt: skip
+    elif problem and recognition.allowed:
+        notices = (f"This PDF's text is unreliable: {problem}; {ocr.INSTALL_HINT}.",)
     return ExtractedText(
         text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
         metadata=metadata, notices=notices, pages=pages, page_map=page_map,
     )  # fmt: skip
 
 
+def _recognise_scanned_pages(
+    data: bytes,
+    password: str | None,
+    outcome: dict[str, Any],
+    vocabulary: Vocabulary,
+    recognition: Recognition,
+) -> tuple[str, list[Block], PageMap, str, str] | None:
+    """A PDF with some scanned pages: those read by OCR, the others from the text layer."""
+    texts = [str(page["text"]) for page in outcome["pages"]]
+    scanned = pdf_mixed.scanned_pages(data, password, texts)
+    if not scanned:
+        return None
+    languages = ocr.choose_languages(recognition.languages)
+    labels = [str(page["label"]) for page in outcome["pages"]]
+    images = pdf_ocr.render_pages(data, password, labels, only=set(scanned))
+    try:
+        recognised = ocr.recognise(
+            images, len(scanned), languages, recognition.progress, recognition.cancel
+        )
+    except ocr.OcrCancelled:
+        raise
+    except CasefileError:
+        return None  # the text pages still import; the scanned ones stay without text
+    by_index = dict(zip(scanned, recognised, strict=True))
+    raw = list(raw_pages(outcome["pages"]))
+    parts = [
+        assemble([by_index[i]]) if i in by_index else layout([page], vocabulary)
+        for i, page in enumerate(raw)
+    ]
+    infos = [PageInfo(page.width, page.height, page.label) for page in raw]
+    text, blocks, page_map = pdf_mixed.combine(parts, infos)
+    used = ocr.languages_used(recognised) or languages
+    named = ", ".join(labels[i] for i in scanned)
+    notice = (
+        f"Page(s) {named} had no text layer and were recognised by OCR ({used}): check a "
+        "quotation from them against the page before relying on it."
+    )
+    return text, blocks, page_map, notice, used
+
+
+def _recognise(
+    data: bytes,
+    filename: str,
+    password: str | None,
+    labels: list[str],
+    metadata: SourceMetadata,
+    problem: str,
+    recognition: Recognition,
+) -> ExtractedText | None:
+    """The PDF's pages recognised by OCR, or None when Tesseract is not installed."""
+    try:
+        languages = ocr.choose_languages(recognition.languages)
+    except ocr.OcrUnavailable:
+        return None
+    pages = pdf_ocr.render_pages(data, password, labels)
+    try:
+        recognised = ocr.recognise(
+            pages, len(labels), languages, recognition.progress, recognition.cancel
+        )
+    except ocr.OcrCancelled:
+        raise
+    except CasefileError as error:
+        raise ImportFailure(filename, f"text recognition failed: {error}") from None
+    text, blocks, page_map = assemble(recognised)
+    languages = ocr.languages_used(recognised) or languages
+    notices = (f"The PDF's own text was not used: {problem}.", ocr.notice(languages, text))
+    return ExtractedText(
+        text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
+        metadata=metadata, notices=notices, pages=len(labels), page_map=page_map, ocr=languages,
+    )  # fmt: skip
+
+
 def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
-    return extract(data, filename, options.password, options.pdf_time_limit)
+    return extract(data, filename, options.password, options.pdf_time_limit, options.recognition)
 
 
 def _sniff(data: bytes, _filename: str) -> bool:

@@ -40,7 +40,9 @@ class Importer:
 _IMPORTERS: dict[str, Importer] = {}
 # The modules of the built-in formats; each registers itself when imported.
 # A new built-in format: add its module here.
-BUILTIN_MODULES = ("pdf", "docx", "odt", "rtf", "msg", "email", "html", "office", "plaintext")
+BUILTIN_MODULES = (
+    "pdf", "image", "docx", "odt", "rtf", "msg", "email", "html", "office", "plaintext",
+)  # fmt: skip
 _loaded = False
 
 

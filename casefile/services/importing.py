@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from casefile.domain.errors import ImportFailure
@@ -82,6 +83,10 @@ def prepare_import(
 ) -> NewSource:
     """Read and extract a file. Pure work: safe on a worker thread, stores nothing."""
     options = options or ImportOptions()
+    if metadata is not None and metadata.language and not options.recognition.languages:
+        # OCR reads the document's own language when the user gave it
+        recognition = replace(options.recognition, languages=(metadata.language,))
+        options = replace(options, recognition=recognition)
     data = read_file(path, options)
     name = display_name(path)
     try:

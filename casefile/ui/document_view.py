@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -20,9 +21,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from casefile.domain.pinpoint import BlockIndex
-from casefile.domain.text import Block
+from casefile.domain.text import Block, BlockKind
 from casefile.ui.highlights import Span, blend, segments, tint
 from casefile.ui.offsets import OffsetMap
+from casefile.ui.page_breaks import page_starts, paint_page_breaks
 
 MAX_LANES = 6
 
@@ -66,6 +68,7 @@ class DocumentView(QPlainTextEdit):
         self._spans: dict[int, Span] = {}
         self._sorted: list[Span] = []
         self._blocks = BlockIndex([])
+        self._page_starts: list[tuple[int, str]] = []  # drawn as page breaks
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self.context_actions: Callable[[QMenu], None] | None = None
         self.context_target: int | None = None  # the highlight under the mouse, menu open
@@ -96,11 +99,14 @@ class DocumentView(QPlainTextEdit):
         self.lanes = {}
         self.offsets = offsets or OffsetMap(text)
         self._blocks = blocks if isinstance(blocks, BlockIndex) else BlockIndex(blocks or [])
+        self._page_starts = page_starts(self._blocks.overlapping(BlockKind.PAGE, 0, 1 << 62))
         self.setPlainText(text)
         self.set_spans(spans, fresh=True)
 
     def set_blocks(self, blocks: list[Block]) -> None:
         self._blocks = BlockIndex(blocks)
+        self._page_starts = page_starts(blocks)
+        self.viewport().update()
         self.margin.update()
         self._report_pinpoint()
 
@@ -108,6 +114,7 @@ class DocumentView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self._spans = {}
         self._sorted = []
+        self._page_starts = []
         self._starts = []
         self.setPlainText("")
 
@@ -252,6 +259,10 @@ class DocumentView(QPlainTextEdit):
         )
         self.setTextCursor(cursor)
         return self.find(query, flags)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_page_breaks(self, self._page_starts, self.offsets.to_utf16)
 
     # -- adjusting an excerpt's boundaries (a keyboard mode) ---------------------
     def start_adjusting(self, excerpt_id: int) -> bool:

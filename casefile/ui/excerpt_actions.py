@@ -8,7 +8,8 @@ Every query runs on the database worker; dialogs open when the data is there.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -31,8 +32,19 @@ class ExcerptActions(QObject):
     def __init__(self, ctx: PartContext, view: DocumentView) -> None:
         super().__init__(ctx)
         self.ctx = ctx
-        self.view = view
+        self.text_view = view
+        # other views of the source (the page view): each returns itself while it is
+        # the one showing, else None; the actions act on the view that shows
+        self.other_views: list[Callable[[], Any]] = []
         self._optimistic = 0  # painted highlights not yet stored have ids -1, -2, ...
+
+    @property
+    def view(self) -> Any:
+        for showing in self.other_views:
+            found = showing()
+            if found is not None:
+                return found
+        return self.text_view
 
     # -- highlighting ----------------------------------------------------------------
     def highlight(self, tag_id: int | None, label: str, tag_name: str = "") -> None:

@@ -3,6 +3,7 @@ and exporting the brief (written on the worker)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +19,13 @@ from casefile.ui.worker import Job, describe
 if TYPE_CHECKING:
     from casefile.services import Case
 
-DOCUMENT_FILTER = (
-    "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;"
-    "QDA projects (*.qdpx *.qde);;All files (*)"
-)
+
+def document_filter() -> str:
+    """The file dialog's filters, from the importer registry (scans and photos included)."""
+    from casefile.ingest.registry import file_dialog_filters
+
+    filters = [f"{label} ({' '.join(globs)})" for label, globs in file_dialog_filters()]
+    return ";;".join([*filters, "QDA projects (*.qdpx *.qde)", "All files (*)"])
 
 
 class ImportExport(QObject):
@@ -37,7 +41,7 @@ class ImportExport(QObject):
 
     def import_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self.ctx.window, "Import Documents", "", DOCUMENT_FILTER
+            self.ctx.window, "Import Documents", "", document_filter()
         )
         if names:
             self.import_files([Path(n) for n in names])
@@ -53,6 +57,8 @@ class ImportExport(QObject):
         )
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
+        self._stop = threading.Event()  # read by OCR on the worker: stops a long recognition
+        self.progress.canceled.connect(self._stop.set)
         self._next()
 
     def _next(self, password: str | None = None) -> None:
@@ -67,18 +73,26 @@ class ImportExport(QObject):
         if self.progress is not None:
             self.progress.setLabelText(f"Importing {path.name}…")
 
-        def prepare(case: Case | None, _job: Job) -> Any:
+        def prepare(case: Case | None, job: Job) -> Any:
             # the importers (and what they import) load on first use: a fast first window
             from casefile.ingest import ImportOptions
+            from casefile.ingest.ocr import Recognition
             from casefile.services.duplicates import same_text_as
             from casefile.services.importing import prepare_import
             from casefile.services.source_ops import ImportSource
 
-            options = ImportOptions(password=password)
             if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
                 from casefile.services.project_import import prepare_project
 
                 return prepare_project(path)
+            # scans and photos are recognised (OCR) page by page: progress and Stop reach it
+            language = case.info().get("language", "") if case is not None else ""
+            recognition = Recognition(
+                languages=(language,) if language else (),
+                progress=lambda done, total: job.progress(done, total, "recognising text"),
+                cancel=lambda: job.cancelled or self._stopped(),
+            )
+            options = ImportOptions(password=password, recognition=recognition)
             new = prepare_import(path, options=options)
             twin = same_text_as(case, new.extracted.text, new.sha256) if case else None
             return ImportSource(new), twin
@@ -115,6 +129,10 @@ class ImportExport(QObject):
                 self._next(password)  # the same file again; the password is not kept
                 return
         self._one_done(describe(error) if not str(error).startswith(str(path)) else str(error))
+
+    def _stopped(self) -> bool:
+        stop = getattr(self, "_stop", None)
+        return stop is not None and stop.is_set()
 
     def _store(self, path: Path, operation: Any) -> None:
         def stored(result: int | None) -> None:

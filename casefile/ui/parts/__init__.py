@@ -9,6 +9,7 @@ from casefile.ui.parts.base import Part, PartContext, make_action
 
 PART_MODULES: list[str] = [
     "casefile.ui.parts.document",
+    "casefile.ui.parts.pages",
     "casefile.ui.parts.sources",
     "casefile.ui.parts.tags",
     "casefile.ui.parts.excerpts",
