@@ -1,0 +1,230 @@
+"""A small typesetter over fpdf2 that reports where every character lands.
+
+fpdf2 writes the PDF (TrueType fonts embedded as subsets, with ToUnicode maps so
+the text can be extracted); the line breaking is ours, so that each code point's
+left and right edge is known exactly: highlights are drawn over those boxes.
+Widths are the fonts' advance widths (fpdf2 applies no kerning without text
+shaping), so a line's characters sit at the running sum of their widths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fpdf import FPDF
+
+from casefile.export.bundle import fonts
+from casefile.export.bundle.charboxes import Run
+
+A4 = (595.28, 841.89)
+BAND = 34.0  # top and bottom bands of every bundle page: tab header, page number
+_TOKENS = re.compile(r"\s+|\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    size: float = 11.0
+    bold: bool = False
+    leading: float = 1.42  # line height / font size
+    grey: int = 0  # 0 black … 255 white
+
+
+BODY = Style()
+SMALL = Style(size=9.0, grey=90)
+
+
+class Typesetter:
+    """Pages of A4 with a text cursor. Offsets passed in are recorded as :class:`Run`s."""
+
+    def __init__(self, margins: tuple[float, float, float, float] = (76, 62, 62, 64)) -> None:
+        self.left, self.top, self.right, self.bottom = margins
+        self.width, self.height = A4
+        pdf = FPDF(unit="pt", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.set_creator("Casefile")
+        for font in fonts.FONTS:
+            pdf.add_font(font.key, fname=str(fonts.font_path(font)))
+        self.pdf = pdf
+        self._regular = pdf.fonts[fonts.REGULAR.key]
+        self._hangul = pdf.fonts[fonts.HANGUL.key]
+        self._font_of: dict[tuple[str, bool], tuple[str, float]] = {}
+        self.page = -1
+        self.y = 0.0
+
+    # -- measuring -----------------------------------------------------------
+    def _glyph(self, ch: str, bold: bool) -> tuple[str, float]:
+        """The font key and advance width (in 1/1000 em) for one character."""
+        known = self._font_of.get((ch, bold))
+        if known is None:
+            code = ord(ch)
+            if code in self._regular.cmap or code not in self._hangul.cmap:
+                base = fonts.BOLD if bold else fonts.REGULAR
+            else:
+                base = fonts.HANGUL_BOLD if bold else fonts.HANGUL
+            known = (base.key, float(self.pdf.fonts[base.key].cw[code]))
+            self._font_of[(ch, bold)] = known
+        return known
+
+    def widths(self, text: str, style: Style) -> list[float]:
+        scale = style.size / 1000.0
+        return [self._glyph(ch, style.bold)[1] * scale for ch in text]
+
+    def text_width(self, text: str, style: Style) -> float:
+        return sum(self.widths(text, style))
+
+    # -- pages -----------------------------------------------------------------
+    @property
+    def line_width(self) -> float:
+        return self.width - self.left - self.right
+
+    def new_page(self) -> None:
+        self.pdf.add_page()
+        self.page += 1
+        self.y = self.top
+
+    def ensure_room(self, height: float) -> None:
+        if self.page < 0 or self.y + height > self.height - self.bottom:
+            self.new_page()
+
+    # -- drawing ---------------------------------------------------------------
+    def draw(self, x: float, baseline: float, text: str, style: Style) -> list[float]:
+        """Draw one line at ``x``; returns the left edge of each character (and the end)."""
+        pdf = self.pdf
+        pdf.set_text_color(style.grey)
+        edges = [x]
+        segment_start = 0
+        segment_font = ""
+        scale = style.size / 1000.0
+        for index, ch in enumerate(text):
+            key, advance = self._glyph(ch, style.bold)
+            if key != segment_font:
+                if index > segment_start:
+                    self._draw_segment(edges[segment_start], baseline, text[segment_start:index])
+                pdf.set_font(key, size=style.size)
+                segment_font, segment_start = key, index
+            edges.append(edges[-1] + advance * scale)
+        if len(text) > segment_start:
+            self._draw_segment(edges[segment_start], baseline, text[segment_start:])
+        return edges
+
+    def _draw_segment(self, x: float, baseline: float, text: str) -> None:
+        if text.strip():
+            self.pdf.text(x, baseline, text)
+
+    def line(self, text: str, style: Style, *, x: float | None = None, align: str = "L") -> None:
+        """One unbroken line at the cursor (long text is cut to the line)."""
+        self.ensure_room(style.size * style.leading)
+        width = self.text_width(text, style)
+        left = self.left if x is None else x
+        if align == "C":
+            left = (self.width - width) / 2
+        elif align == "R":
+            left = self.width - self.right - width
+        self.draw(left, self.y + style.size, text, style)
+        self.y += style.size * style.leading
+
+    def paragraph(
+        self,
+        text: str,
+        style: Style = BODY,
+        *,
+        offset: int | None = None,
+        runs: list[Run] | None = None,
+        label: str = "",
+        indent: float = 0.0,
+        width: float | None = None,
+    ) -> tuple[int, float]:
+        """Typeset ``text`` wrapped to the line width, breaking pages as needed.
+
+        ``offset`` is the position of ``text`` in the source; with it each line's
+        character boxes are appended to ``runs``. ``label`` goes in the left margin
+        beside the first line (the paragraph number). Returns the page and y of the
+        first line.
+        """
+        line_height = style.size * style.leading
+        avail = (width or self.line_width) - indent
+        first: tuple[int, float] | None = None
+        for line_start, line_text in _lines(text, self.widths(text, style), avail):
+            self.ensure_room(line_height)
+            baseline = self.y + style.size
+            edges = self.draw(self.left + indent, baseline, line_text, style)
+            if first is None:
+                first = (self.page, self.y)
+                if label:
+                    margin_width = self.text_width(label, SMALL)
+                    self.draw(self.left - 10 - margin_width, baseline, label, SMALL)
+            if offset is not None and runs is not None and line_text:
+                top = self.y + style.size * 0.1 - 1
+                runs.append(
+                    Run(
+                        offset + line_start, self.page, top, top + style.size * 1.22,
+                        tuple(edges[:-1]), tuple(edges[1:]),
+                    )
+                )  # fmt: skip
+            self.y += line_height
+        if first is None:  # an empty paragraph still takes its line
+            self.ensure_room(line_height)
+            first = (self.page, self.y)
+            self.y += line_height
+        return first
+
+    def space(self, points: float) -> None:
+        self.y += points
+
+    def rule(self) -> None:
+        self.pdf.set_draw_color(150)
+        self.pdf.set_line_width(0.5)
+        self.pdf.line(self.left, self.y, self.width - self.right, self.y)
+        self.y += 6
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def _lines(text: str, widths: list[float], avail: float) -> Iterator[tuple[int, str]]:
+    """Greedy line breaking: (start within ``text``, line text) per printed line.
+
+    Newlines in ``text`` end lines; spaces where a line is broken are not printed
+    (they belong to no run); a word longer than the line is cut by characters.
+    """
+    position = 0
+    for raw in text.split("\n"):
+        yield from _wrap(raw, position, widths, avail)
+        position += len(raw) + 1
+
+
+def _wrap(raw: str, base: int, widths: list[float], avail: float) -> Iterator[tuple[int, str]]:
+    raw = raw.replace("\t", " ")
+    start = 0  # start of the current line within raw
+    used = 0.0
+    end = 0  # end of the last token on the line
+    for match in _TOKENS.finditer(raw):
+        token_start, token_end = match.span()
+        token_width = sum(widths[base + token_start : base + token_end])
+        if match.group().isspace():
+            if token_start == start:  # leading spaces of a line are dropped
+                start = token_end
+                continue
+            used += token_width
+            continue
+        if used + token_width > avail and end > start:
+            yield base + start, raw[start:end]
+            start, used = token_start, 0.0
+        while token_width > avail:  # a very long word: cut it
+            cut, width = token_start, 0.0
+            while cut < token_end and width + widths[base + cut] <= avail:
+                width += widths[base + cut]
+                cut += 1
+            cut = max(cut, token_start + 1)
+            yield base + token_start, raw[token_start:cut]
+            token_start = start = cut
+            token_width -= width
+        used += token_width
+        end = token_end
+    if end > start:
+        yield base + start, raw[start:end]
+    elif not raw.strip():
+        yield base, ""
