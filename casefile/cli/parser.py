@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from casefile import __version__
-from casefile.cli import annotate_cmds, case_cmds, export_cmds
+from casefile.cli import annotate_cmds, case_cmds, export_cmds, translation_cmds
 
 COMMANDS = {
     "gui", "new", "demo", "import", "sources", "text", "tag", "tags", "record", "records",
-    "highlight", "link", "unlink", "excerpts", "export",
+    "highlight", "link", "unlink", "excerpts", "export", "translation",
 }  # fmt: skip
 
 
@@ -26,4 +26,5 @@ def build_parser() -> argparse.ArgumentParser:
     case_cmds.register(commands)
     annotate_cmds.register(commands)
     export_cmds.register(commands)
+    translation_cmds.register(commands)
     return parser

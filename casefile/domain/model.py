@@ -130,3 +130,18 @@ class Excerpt:
     tag_ids: tuple[int, ...] = ()
     links: tuple[Link, ...] = ()
     pinpoint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A typed translation of a source and who made it (text only; bytes stay stored)."""
+
+    id: int
+    source_id: int
+    filename: str
+    sha256: str
+    text: str
+    translator: str
+    qualifications: str = ""
+    language: str = "en"
+    added_at: str = ""

@@ -158,3 +158,23 @@ class ExcerptRecord(Base):
     )
     relation: Mapped[str] = mapped_column(String(16), default="supports")
     __table_args__ = (UniqueConstraint("excerpt_id", "record_id"),)
+
+
+class Translation(Base):
+    """A typed translation of a source, with its translator: the bundle prints it after
+    the original, followed by the translator's certificate."""
+
+    __tablename__ = "translation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    translator: Mapped[str] = mapped_column(Text)
+    qualifications: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(32), default="en")
+    added_at: Mapped[str] = mapped_column(String(32), default="")
+    __table_args__ = {"sqlite_autoincrement": True}
