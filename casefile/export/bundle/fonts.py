@@ -65,3 +65,28 @@ def font_path(font: FontFile) -> Path:
         f"the bundle needs the font {font.filename}: install the package {font.package} "
         "(or put the file in the folder named by CASEFILE_FONTS)"
     )
+
+
+_METRICS: dict[str, tuple[dict[int, int], int]] = {}
+
+
+def metrics(font: FontFile) -> tuple[dict[int, int], int]:
+    """Advance widths in 1/1000 em per code point (and the default), read once per process.
+
+    Computed exactly as fpdf2 computes the widths it writes into the PDF, so the
+    boxes we record are where viewers draw the characters.
+    """
+    found = _METRICS.get(font.key)
+    if found is None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(font_path(font)), lazy=True) as ttf:
+            scale = 1000 / float(ttf["head"].unitsPerEm)
+            hmtx = ttf["hmtx"].metrics
+            widths = {}
+            for code, glyph in ttf.getBestCmap().items():
+                advance = hmtx[glyph][0]
+                widths[code] = round(scale * (0 if advance == 65535 else advance) + 0.001)
+            default = round(scale * hmtx[".notdef"][0]) if ".notdef" in hmtx else 500
+        found = _METRICS[font.key] = (widths, default)
+    return found

@@ -22,15 +22,6 @@ HEADING = Style(size=11.0, bold=True)
 
 
 @dataclass(frozen=True)
-class Typeset:
-    """A typeset document: its own PDF (A4 pages) and where its characters are."""
-
-    pdf: bytes
-    pages: int
-    boxes: CharBoxes
-
-
-@dataclass(frozen=True)
 class Heading:
     """What prints above the text: tab line, title, citation lines."""
 
@@ -70,7 +61,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def typeset_text(
     ts: Typesetter, heading: Heading, text: str, blocks: Sequence[Block], headings: bool = True
 ) -> CharBoxes:
-    """Typeset one document into ``ts`` from a new page on; returns its character boxes."""
+    """Typeset one document into ``ts`` from a new page on; returns its character boxes
+    (page numbers counted from its own first page)."""
+    first = ts.page + 1
     ts.new_page()
     ts.line(heading.tab, TAB)
     ts.paragraph(heading.title, TITLE)
@@ -79,9 +72,7 @@ def typeset_text(
     ts.space(4)
     ts.rule()
     ts.space(4)
-    heading_spans = {
-        (b.start, b.end) for b in blocks if headings and b.kind == BlockKind.HEADING
-    }
+    heading_spans = {(b.start, b.end) for b in blocks if headings and b.kind == BlockKind.HEADING}
     runs: list[Run] = []
     for start, end, label in _chunks(text, blocks):
         start, end = _trimmed(text, start, end)
@@ -90,10 +81,4 @@ def typeset_text(
         style = HEADING if (start, end) in heading_spans else BODY
         ts.paragraph(text[start:end], style, offset=start, runs=runs, label=label)
         ts.space(5)
-    return CharBoxes(runs)
-
-
-def typeset_document(heading: Heading, text: str, blocks: Sequence[Block]) -> Typeset:
-    ts = Typesetter()
-    boxes = typeset_text(ts, heading, text, blocks)
-    return Typeset(ts.output(), ts.page + 1, boxes)
+    return CharBoxes(runs).shifted(-first)

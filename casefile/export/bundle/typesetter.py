@@ -9,6 +9,7 @@ shaping), so a line's characters sit at the running sum of their widths.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,36 +36,43 @@ BODY = Style()
 SMALL = Style(size=9.0, grey=90)
 
 
-class Typesetter:
-    """Pages of A4 with a text cursor. Offsets passed in are recorded as :class:`Run`s."""
+def new_pdf() -> FPDF:
+    """One PDF for everything Casefile typesets in a bundle (fonts are loaded once)."""
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.set_creator("Casefile")
+    return pdf
 
-    def __init__(self, margins: tuple[float, float, float, float] = (76, 62, 62, 64)) -> None:
+
+class Typesetter:
+    """Pages with a text cursor, drawn into ``pdf`` (several typesetters may share one),
+    or only measured when ``pdf`` is None. Offsets passed in are recorded as :class:`Run`s."""
+
+    def __init__(
+        self, pdf: FPDF | None = None, margins: tuple[float, float, float, float] = (76, 62, 62, 64)
+    ) -> None:
         self.left, self.top, self.right, self.bottom = margins
         self.width, self.height = A4
-        pdf = FPDF(unit="pt", format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.set_margins(0, 0, 0)
-        pdf.set_creator("Casefile")
-        for font in fonts.FONTS:
-            pdf.add_font(font.key, fname=str(fonts.font_path(font)))
         self.pdf = pdf
-        self._regular = pdf.fonts[fonts.REGULAR.key]
-        self._hangul = pdf.fonts[fonts.HANGUL.key]
-        self._font_of: dict[tuple[str, bool], tuple[str, float]] = {}
-        self.page = -1
+        self._regular = fonts.metrics(fonts.REGULAR)[0]
+        self._font_of: dict[tuple[str, bool], tuple[fonts.FontFile, float]] = {}
+        self.page = pdf.page - 1 if pdf is not None else -1
+        self.pages = 0  # pages this typesetter began
         self.y = 0.0
 
     # -- measuring -----------------------------------------------------------
-    def _glyph(self, ch: str, bold: bool) -> tuple[str, float]:
-        """The font key and advance width (in 1/1000 em) for one character."""
+    def _glyph(self, ch: str, bold: bool) -> tuple[fonts.FontFile, float]:
+        """The font and advance width (in 1/1000 em) for one character."""
         known = self._font_of.get((ch, bold))
         if known is None:
             code = ord(ch)
-            if code in self._regular.cmap or code not in self._hangul.cmap:
-                base = fonts.BOLD if bold else fonts.REGULAR
-            else:
-                base = fonts.HANGUL_BOLD if bold else fonts.HANGUL
-            known = (base.key, float(self.pdf.fonts[base.key].cw[code]))
+            font = fonts.BOLD if bold else fonts.REGULAR
+            if code not in self._regular and code in fonts.metrics(fonts.HANGUL)[0]:
+                font = fonts.HANGUL_BOLD if bold else fonts.HANGUL
+            widths, default = fonts.metrics(font)
+            known = (font, float(widths.get(code, default)))
             self._font_of[(ch, bold)] = known
         return known
 
@@ -80,38 +88,47 @@ class Typesetter:
     def line_width(self) -> float:
         return self.width - self.left - self.right
 
-    def new_page(self) -> None:
-        self.pdf.add_page()
-        self.page += 1
+    def new_page(self, size: tuple[float, float] = A4) -> None:
+        self.width, self.height = size
+        if self.pdf is not None:
+            self.pdf.add_page(format=size)
+            self.page = self.pdf.page - 1
+        else:
+            self.page += 1
+        self.pages += 1
         self.y = self.top
 
     def ensure_room(self, height: float) -> None:
-        if self.page < 0 or self.y + height > self.height - self.bottom:
+        if self.pages == 0 or self.y + height > self.height - self.bottom:
             self.new_page()
 
     # -- drawing ---------------------------------------------------------------
     def draw(self, x: float, baseline: float, text: str, style: Style) -> list[float]:
         """Draw one line at ``x``; returns the left edge of each character (and the end)."""
         pdf = self.pdf
-        pdf.set_text_color(style.grey)
+        if pdf is not None:
+            pdf.set_text_color(style.grey)
         edges = [x]
         segment_start = 0
-        segment_font = ""
+        segment_font: fonts.FontFile | None = None
         scale = style.size / 1000.0
         for index, ch in enumerate(text):
-            key, advance = self._glyph(ch, style.bold)
-            if key != segment_font:
+            font, advance = self._glyph(ch, style.bold)
+            if font is not segment_font:
                 if index > segment_start:
                     self._draw_segment(edges[segment_start], baseline, text[segment_start:index])
-                pdf.set_font(key, size=style.size)
-                segment_font, segment_start = key, index
+                if pdf is not None:
+                    if font.key not in pdf.fonts:
+                        pdf.add_font(font.key, fname=str(fonts.font_path(font)))
+                    pdf.set_font(font.key, size=style.size)
+                segment_font, segment_start = font, index
             edges.append(edges[-1] + advance * scale)
         if len(text) > segment_start:
             self._draw_segment(edges[segment_start], baseline, text[segment_start:])
         return edges
 
     def _draw_segment(self, x: float, baseline: float, text: str) -> None:
-        if text.strip():
+        if self.pdf is not None and text.strip():
             self.pdf.text(x, baseline, text)
 
     def line(self, text: str, style: Style, *, x: float | None = None, align: str = "L") -> None:
@@ -175,13 +192,11 @@ class Typesetter:
         self.y += points
 
     def rule(self) -> None:
-        self.pdf.set_draw_color(150)
-        self.pdf.set_line_width(0.5)
-        self.pdf.line(self.left, self.y, self.width - self.right, self.y)
+        if self.pdf is not None:
+            self.pdf.set_draw_color(150)
+            self.pdf.set_line_width(0.5)
+            self.pdf.line(self.left, self.y, self.width - self.right, self.y)
         self.y += 6
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
 
 
 def _lines(text: str, widths: list[float], avail: float) -> Iterator[tuple[int, str]]:

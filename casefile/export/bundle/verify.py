@@ -1,0 +1,112 @@
+"""Re-reading the finished bundle with PDFium (not the library that wrote it) before it
+replaces the target: pages and numbers, index targets, highlights, text on every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from casefile.domain.errors import CasefileError
+from casefile.export.bundle.placement import Placement
+from casefile.export.bundle.plan import Entry, Plan
+from casefile.export.bundle.stamps import headers
+from casefile.export.bundle.typesetter import A4
+
+_SPACE = re.compile(r"\s+")
+TITLE_CHARS = 40  # of a title, looked for on its first page (the header band prints it)
+
+
+class BundleCheckFailed(CasefileError):
+    """The written bundle does not say what the layout says; nothing was written."""
+
+    def __init__(self, check: str, where: str) -> None:
+        super().__init__(f"the bundle failed the check {check!r} at {where}; nothing was written")
+        self.check = check
+        self.where = where
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _is_a4(width: float, height: float) -> bool:
+    portrait = abs(width - A4[0]) < 1 and abs(height - A4[1]) < 1
+    landscape = abs(width - A4[1]) < 1 and abs(height - A4[0]) < 1
+    return portrait or landscape
+
+
+def verify_bundle(path: Path, plan: Plan) -> list[str]:
+    """Raise :class:`BundleCheckFailed` on the first failed check; return warnings."""
+    warnings: list[str] = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if len(pdf) != plan.total_pages:
+            raise BundleCheckFailed("page count", f"{len(pdf)} pages, {plan.total_pages} expected")
+        texts: list[str] = []
+        for index in range(len(pdf)):
+            ref = plan.options.page_ref(index + 1)
+            page = pdf[index]
+            width, height = page.get_size()
+            if not _is_a4(width, height):
+                raise BundleCheckFailed("A4 pages", f"page {ref} ({width:.0f}×{height:.0f} pt)")
+            if pdf.get_page_label(index) != ref:
+                raise BundleCheckFailed("page labels", f"page {index + 1} is labelled "
+                                        f"{pdf.get_page_label(index)!r}, not {ref!r}")  # fmt: skip
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            if _squeeze(ref) not in _squeeze(text):
+                raise BundleCheckFailed("page numbers", f"page {ref} does not show its number")
+            texts.append(_squeeze(text))
+            textpage.close()
+            page.close()
+        for entry in plan.entries:
+            title = _squeeze(entry.title)[:TITLE_CHARS]
+            if title not in texts[entry.first]:
+                raise BundleCheckFailed(
+                    "index entries", f"page {plan.options.page_ref(entry.first + 1)} "
+                    f"(tab {entry.tab}) does not show the document's title",
+                )  # fmt: skip
+        _check_passages(pdf, plan)
+        _check_blank_sources(plan, texts, warnings)
+    finally:
+        pdf.close()
+    return warnings
+
+
+def _check_passages(pdf: pdfium.PdfDocument, plan: Plan) -> None:
+    for number, passage in enumerate(plan.passages, start=1):
+        found: list[str] = []
+        entry = passage.entry
+        for page_number, box in passage.boxes:
+            index = entry.first + page_number
+            page = pdf[index]
+            width, height = page.get_size()
+            placement = _placement(entry, page_number, width, height)
+            x0, y0, x1, y1 = placement.box(box)
+            textpage = page.get_textpage()
+            inset = min(2.0, (y1 - y0) / 4)
+            found.append(textpage.get_text_bounded(x0 + 0.3, y0 + inset, x1 - 0.3, y1 - inset))
+            textpage.close()
+            page.close()
+        if _squeeze(passage.excerpt.exact) not in _squeeze("".join(found)):
+            raise BundleCheckFailed(
+                "highlighted passages",
+                f"passage {number} (excerpt {passage.excerpt.id}) is not on {plan.ref(passage)}",
+            )
+
+
+def _placement(entry: Entry, page: int, width: float, height: float) -> Placement:
+    """The placement of a PDF source's page, computed as the writer computes it."""
+    return entry.placements()[page]
+
+
+def _check_blank_sources(plan: Plan, texts: list[str], warnings: list[str]) -> None:
+    """A page whose only text is the bundle's own header and number: a scan without OCR."""
+    for page, header in enumerate(headers(plan)):
+        rest = texts[page].replace(_squeeze(plan.options.page_ref(page + 1)), "", 1)
+        rest = rest.replace(_squeeze(header), "", 1)
+        if not rest:
+            ref = plan.options.page_ref(page + 1)
+            warnings.append(f"page {ref} has no text of its own (a scan?): run OCR on the source")
