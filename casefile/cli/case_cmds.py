@@ -11,7 +11,8 @@ from typing import Any
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import CasefileError, DuplicateSource, ImportFailure
 from casefile.domain.text import SourceMetadata
-from casefile.ingest import ImportOptions
+from casefile.ingest import ImportOptions, supported_formats
+from casefile.ingest.registry import file_dialog_filters
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
@@ -32,13 +33,22 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = commands.add_parser(
-        "import", help="import documents (TXT, HTML, DOCX, PDF, EML) as sources"
+        "import",
+        help=f"import documents ({supported_formats()}) or REFI-QDA projects as sources",
+        description="Import documents as sources. Formats: "
+        + "; ".join(f"{label} ({' '.join(globs)})" for label, globs in file_dialog_filters()[1:])
+        + "; REFI-QDA projects (*.qdpx *.qde).",
     )
     add_case_argument(p)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     for name in ("title", "url", "publisher", "author", "published", "accessed", "language"):
         p.add_argument(f"--{name}", default="", help=f"citation {name} (overrides the file's own)")
     p.add_argument("--password", default=None, help="password of an encrypted PDF (not stored)")
+    p.add_argument(
+        "--full-page",
+        action="store_true",
+        help="web pages: import the whole page's text, not only the article",
+    )
     add_json_flag(p)
     p.set_defaults(handler=import_files)
 
@@ -80,7 +90,7 @@ def import_files(args: argparse.Namespace) -> int:
     )
     if args.title and len(args.files) > 1:
         raise CasefileError("--title names one source; import the files one at a time")
-    options = ImportOptions(password=args.password)
+    options = ImportOptions(password=args.password, html_full_page=args.full_page)
     failures = 0
     imported: list[dict[str, Any]] = []
     with opened(args.casefile) as case:

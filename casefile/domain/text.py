@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from casefile.domain.pagemap import PageMap
+
 
 class BlockKind(StrEnum):
     PAGE = "page"
@@ -69,6 +71,7 @@ class ExtractedText:
     metadata: SourceMetadata = field(default_factory=SourceMetadata)
     notices: tuple[str, ...] = ()  # things the user should know, e.g. "no text layer"
     pages: int = 0
+    page_map: PageMap | None = None  # where each character sits on its page (PDF, OCR)
 
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")

@@ -18,7 +18,9 @@ from lxml import etree
 
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata
-from casefile.ingest.safezip import SafeZip
+from casefile.ingest.options import ImportOptions
+from casefile.ingest.registry import Importer, register
+from casefile.ingest.safezip import SafeZip, is_zip
 from casefile.ingest.structured import TextBuilder
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -241,3 +243,19 @@ def extract(data: bytes, filename: str, package: SafeZip | None = None) -> Extra
         blocks=tuple(walker.builder.blocks),
         metadata=_metadata(package),
     )
+
+
+def _extract(data: bytes, filename: str, _options: ImportOptions) -> ExtractedText:
+    return extract(data, filename)
+
+
+def _sniff(data: bytes, filename: str) -> bool:
+    if not is_zip(data):
+        return False
+    try:
+        return is_docx(SafeZip(data, filename))
+    except ImportFailure:
+        return filename.lower().endswith(".docx")  # let extract report the damage
+
+
+register(Importer("docx", "Word documents", (".docx",), (MEDIA_TYPE,), _extract, _sniff, 20))

@@ -3,6 +3,7 @@ attachments listed (their content is not imported; save and import them separate
 
 from __future__ import annotations
 
+import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -11,8 +12,13 @@ from email.utils import parsedate_to_datetime
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
 from casefile.ingest import html as html_importer
+from casefile.ingest.options import ImportOptions
+from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder
 
+_MAIL_HEADER = re.compile(
+    rb"^(From|To|Subject|Date|Received|Return-Path|Message-ID|MIME-Version):", re.I | re.M
+)
 _HEADERS = ("From", "To", "Cc", "Date", "Subject")
 
 
@@ -60,3 +66,18 @@ def extract(data: bytes, filename: str) -> ExtractedText:
         text=builder.text, kind="email", media_type="message/rfc822",
         blocks=tuple(builder.blocks), metadata=metadata,
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, _options: ImportOptions) -> ExtractedText:
+    return extract(data, filename)
+
+
+def _sniff(data: bytes, filename: str) -> bool:
+    name = filename.lower()
+    return name.endswith(".eml") or (
+        not name.endswith((".txt", ".md", ".html", ".htm"))
+        and len(_MAIL_HEADER.findall(data[:4096])) >= 2
+    )
+
+
+register(Importer("email", "E-mail messages", (".eml",), ("message/rfc822",), _extract, _sniff, 30))

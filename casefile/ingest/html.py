@@ -17,9 +17,15 @@ from trafilatura.settings import Document
 from casefile.domain.errors import ImportFailure
 from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
 from casefile.ingest.decoding import decode_text
+from casefile.ingest.options import ImportOptions
+from casefile.ingest.registry import Importer, register
 from casefile.ingest.structured import TextBuilder, clean_inline
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_HTML = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)", re.I | re.S
+)
+SUFFIXES = (".html", ".htm", ".xhtml")
 _LANG = re.compile(r"""<html[^>]*\slang\s*=\s*["']?([A-Za-z-]+)""", re.I)
 UNSURE_RATIO = 0.25  # article text below this share of the page text: say so
 _BLOCK_TAGS = {
@@ -133,3 +139,21 @@ def extract(data: bytes, filename: str, full_page: bool = False) -> ExtractedTex
         text=chosen.text, kind="html", media_type="text/html", blocks=tuple(chosen.blocks),
         metadata=metadata, notices=tuple(notices),
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
+    return extract(data, filename, full_page=options.html_full_page)
+
+
+def _sniff(data: bytes, filename: str) -> bool:
+    return filename.lower().endswith(SUFFIXES) or bool(
+        _HTML.match(data[:2048].lstrip(b"\xef\xbb\xbf"))
+    )
+
+
+register(
+    Importer(
+        "html", "Web pages", SUFFIXES, ("text/html", "application/xhtml+xml"), _extract, _sniff,
+        priority=40,
+    )
+)  # fmt: skip

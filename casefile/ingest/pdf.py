@@ -1,76 +1,23 @@
-"""PDF: text per page in reading order, with the PDF's own page labels.
+"""PDF: readable text per page, with the PDF's own page labels and a page map.
 
 pypdfium2 (PDFium) is fast and keeps the spaces between Korean words. It runs
-in a forked child process with a time limit, because a hostile or broken PDF
-can make any parser loop; the parent kills the child and reports the file.
+in a child process (``pdf_reader``) with a time limit; ``pdf_layout`` joins the
+lines of each paragraph and records where every character sits on its page.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
-import sys
+from array import array
 from typing import Any
 
 from casefile.domain.errors import ImportFailure, PasswordRequired
-from casefile.domain.text import BlockKind, ExtractedText, SourceMetadata, normalise_newlines
-from casefile.ingest.structured import TextBuilder
+from casefile.domain.text import ExtractedText, SourceMetadata
+from casefile.ingest.options import PDF_TIME_LIMIT_SECONDS, ImportOptions
+from casefile.ingest.pdf_layout import RawPage, layout, page_from_chars
+from casefile.ingest.pdf_reader import run_limited
+from casefile.ingest.registry import Importer, register
 
-TIME_LIMIT_SECONDS = 60.0
-_META = {"Title": "title", "Author": "author", "CreationDate": "published"}
-
-
-def _read(data: bytes, password: str | None) -> dict[str, Any]:
-    """Runs in the child: everything PDFium gives, as plain data."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data, password=password)
-    except pdfium.PdfiumError as error:
-        message = str(error)
-        if "password" in message.lower():
-            return {"error": "password", "wrong": password is not None}
-        return {"error": f"damaged or not a PDF ({message})"}
-    try:
-        pages: list[tuple[str, str]] = []
-        for index in range(len(pdf)):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError:
-                return {"error": f"damaged: page {index + 1} cannot be loaded"}
-            textpage = page.get_textpage()
-            text = textpage.get_text_bounded()
-            label = pdf.get_page_label(index) or str(index + 1)
-            pages.append((label, text))
-            textpage.close()
-            page.close()
-        metadata = {key: str(value) for key, value in pdf.get_metadata_dict().items() if value}
-        return {"pages": pages, "metadata": metadata}
-    finally:
-        pdf.close()
-
-
-def _child(data: bytes, password: str | None, results: Any) -> None:
-    try:
-        results.put(_read(data, password))
-    except Exception as error:  # report anything to the parent, never hang it
-        results.put({"error": f"cannot be read ({type(error).__name__}: {error})"})
-
-
-def _run_limited(data: bytes, password: str | None, limit: float) -> dict[str, Any]:
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context: Any = multiprocessing.get_context(method)
-    results = context.Queue()
-    process = context.Process(target=_child, args=(data, password, results), daemon=True)
-    process.start()
-    try:
-        outcome: dict[str, Any] = results.get(timeout=limit)
-    except queue.Empty:
-        process.kill()
-        process.join()
-        return {"error": f"reading it took longer than {limit:.0f} seconds; the PDF may be damaged"}
-    process.join(timeout=5)
-    return outcome
+TIME_LIMIT_SECONDS = PDF_TIME_LIMIT_SECONDS
 
 
 def _pdf_date(value: str) -> str:
@@ -81,35 +28,68 @@ def _pdf_date(value: str) -> str:
     return ""
 
 
-def extract(
-    data: bytes, filename: str, password: str | None = None, limit: float = TIME_LIMIT_SECONDS
-) -> ExtractedText:
-    outcome = _run_limited(data, password, limit)
+def raw_pages(found: list[dict[str, Any]]) -> list[RawPage]:
+    """The reader's pages as lines of characters with their boxes."""
+    pages: list[RawPage] = []
+    for page in found:
+        boxes = array("f")
+        boxes.frombytes(page["boxes"])
+        pages.append(
+            page_from_chars(
+                (float(page["width"]), float(page["height"])), str(page["label"]),
+                [float(v) for v in page["matrix"]], str(page["text"]), boxes, page["generated"],
+            )
+        )  # fmt: skip
+    return pages
+
+
+def _outcome(data: bytes, filename: str, password: str | None, limit: float) -> dict[str, Any]:
+    outcome = run_limited(data, password, limit)
     if outcome.get("error") == "password":
         if outcome.get("wrong"):
             raise PasswordRequired(filename, "the password is wrong; try again")
         raise PasswordRequired(filename, "password-protected: it needs a password to open")
     if "error" in outcome:
         raise ImportFailure(filename, outcome["error"])
-    builder = TextBuilder()
-    for label, raw in outcome["pages"]:
-        start = builder.length + (2 if builder.length else 0)
-        for paragraph in normalise_newlines(raw).split("\n\n"):
-            builder.add(paragraph.strip("\n"))
-        builder.mark(BlockKind.PAGE, start, label)
+    return outcome
+
+
+def extract(
+    data: bytes, filename: str, password: str | None = None, limit: float = TIME_LIMIT_SECONDS
+) -> ExtractedText:
+    outcome = _outcome(data, filename, password, limit)
+    text, blocks, page_map = layout(raw_pages(outcome["pages"]))
+    pages = len(outcome["pages"])
+    notices: tuple[str, ...] = ()
+    if not text.strip():
+        if not outcome["objects"]:
+            raise ImportFailure(
+                filename,
+                f"damaged or empty: its {pages} page(s) hold neither text nor images",
+            )
+        notices = (
+            f"This PDF has no text layer ({pages} page(s) of images, probably a scan): there "
+            "is nothing to highlight until it is run through OCR and imported again.",
+        )
     found = outcome["metadata"]
     metadata = SourceMetadata(
         title=found.get("Title", ""), author=found.get("Author", ""),
         published=_pdf_date(found.get("CreationDate", "")),
     )  # fmt: skip
-    pages = len(outcome["pages"])
-    notices: tuple[str, ...] = ()
-    if not builder.text.strip():
-        notices = (
-            f"This PDF has no text layer ({pages} page(s) of images, probably a scan): there "
-            "is nothing to highlight until it is run through OCR and imported again.",
-        )
     return ExtractedText(
-        text=builder.text, kind="pdf", media_type="application/pdf", blocks=tuple(builder.blocks),
-        metadata=metadata, notices=notices, pages=pages,
+        text=text, kind="pdf", media_type="application/pdf", blocks=tuple(blocks),
+        metadata=metadata, notices=notices, pages=pages, page_map=page_map,
     )  # fmt: skip
+
+
+def _extract(data: bytes, filename: str, options: ImportOptions) -> ExtractedText:
+    return extract(data, filename, options.password, options.pdf_time_limit)
+
+
+def _sniff(data: bytes, _filename: str) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+register(
+    Importer("pdf", "PDF documents", (".pdf",), ("application/pdf",), _extract, _sniff, priority=10)
+)

@@ -13,6 +13,10 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200  # a deflated XML part rarely shrinks more than ~20x; bombs shrink 1000x
 
 
+def is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
 def secure_parser() -> etree.XMLParser:
     """No DTD loading, no entity expansion, no network, no huge trees."""
     return etree.XMLParser(

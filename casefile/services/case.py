@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casefile.domain import model as m
 from casefile.domain.builtins import BUILTIN_RECORD_TYPES, BUILTIN_TAGS
 from casefile.domain.errors import NotFound
+from casefile.domain.pagemap import PageMap
 from casefile.domain.text import Block
 from casefile.services.operation import Applied, Operation
 from casefile.storage import engine as storage
@@ -106,6 +107,11 @@ class Case:
     def blob(self, source_id: int) -> bytes:
         with self.reading() as session:
             return repo.source_blob(session, source_id)
+
+    def page_map(self, source_id: int) -> PageMap | None:
+        """Where each character of the source's text sits on its pages (PDF/OCR), or None."""
+        with self.reading() as session:
+            return repo.page_map(session, source_id)
 
     def blocks(self, source_id: int) -> list[Block]:
         with self.reading() as session:

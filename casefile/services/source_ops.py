@@ -42,6 +42,8 @@ class SourceSnapshot:
     excerpts: list[dict[str, Any]]
     excerpt_tags: list[dict[str, Any]]
     excerpt_records: list[dict[str, Any]]
+    page_map: bytes | None = None
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # links to and from it
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -95,6 +97,8 @@ class ImportSource(Operation):
                     for b in extracted.blocks
                 ],
             )  # fmt: skip
+        if extracted.page_map is not None:
+            session.add(s.PageMap(source_id=row.id, data=extracted.page_map.to_bytes()))
         return Applied(Changes.of(sources={row.id}), DeleteSource(row.id), row.id)
 
 
@@ -127,6 +131,12 @@ class DeleteSource(Operation):
             excerpt_records=_rows(
                 session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id.in_(excerpt_ids)
             ),
+            page_map=session.scalar(select(s.PageMap.data).where(s.PageMap.source_id == sid)),
+            attachments=_rows(
+                session,
+                s.SourceAttachment,
+                (s.SourceAttachment.source_id == sid) | (s.SourceAttachment.parent_id == sid),
+            ),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -150,11 +160,14 @@ class RestoreSource(Operation):
         session.execute(insert(s.Source), [snap.row])
         session.execute(insert(s.SourceBlob), [{"source_id": sid, "data": snap.data}])
         session.execute(insert(s.SourceText), [{"source_id": sid, "text": snap.text}])
+        if snap.page_map is not None:
+            session.execute(insert(s.PageMap), [{"source_id": sid, "data": snap.page_map}])
         for model, rows in (
             (s.TextBlock, snap.blocks),
             (s.Excerpt, snap.excerpts),
             (s.ExcerptTag, snap.excerpt_tags),
             (s.ExcerptRecord, snap.excerpt_records),
+            (s.SourceAttachment, snap.attachments),
         ):
             if rows:
                 session.execute(insert(model), rows)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from casefile.domain import model as m
 from casefile.domain.errors import NotFound
+from casefile.domain.pagemap import PageMap
 from casefile.domain.pinpoint import BlockIndex
 from casefile.domain.text import Block, BlockKind
 from casefile.storage import schema as s
@@ -71,6 +72,17 @@ def source_blob(session: Session, source_id: int) -> bytes:
     if data is None:
         raise NotFound(f"there is no source {source_id}")
     return data
+
+
+def page_map(session: Session, source_id: int) -> PageMap | None:
+    """A source's page map; None for text-born sources (and for a damaged stored map)."""
+    data = session.scalar(select(s.PageMap.data).where(s.PageMap.source_id == source_id))
+    if data is None:
+        return None
+    try:
+        return PageMap.from_bytes(data)
+    except ValueError:
+        return None
 
 
 def blocks(session: Session, source_id: int, within: tuple[int, int] | None = None) -> list[Block]:

@@ -82,6 +82,28 @@ class SourceText(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class PageMap(Base):
+    """Where each character of a paged source's text sits (``domain.pagemap``, compact bytes)."""
+
+    __tablename__ = "page_map"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SourceAttachment(Base):
+    """A source that came attached to another (a PDF in an e-mail); ``position`` orders them."""
+
+    __tablename__ = "source_attachment"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    parent_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    filename: Mapped[str] = mapped_column(Text, default="")
+
+
 class TextBlock(Base):
     __tablename__ = "text_block"
     id: Mapped[int] = mapped_column(primary_key=True)
