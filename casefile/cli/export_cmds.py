@@ -1,4 +1,9 @@
-"""The export command: the Word brief; CSV, JSON, W3C annotations; a REFI-QDA project."""
+"""The export command: every registered format (brief, schedule, CSV, JSON, W3C, QDPX).
+
+Each export is verified before it replaces the output file (see
+``casefile.export.registry``); warnings (withheld links, near-miss names, a
+schedule over 12 pages) go to stderr.
+"""
 
 from __future__ import annotations
 
@@ -9,108 +14,96 @@ from typing import Any
 
 from casefile.cli.common import add_case_argument, opened
 from casefile.domain.errors import InvalidInput
-from casefile.export.brief import write_brief
-from casefile.export.brief_options import BriefOptions, CitationStyle, Grouping
-from casefile.export.qdpx_writer import write_qdpx
-from casefile.export.selection import Selection, select_evidence
-from casefile.export.tabular import write_csv, write_json
-from casefile.export.w3c import write_w3c
+from casefile.export.brief_options import CitationStyle, ExportOptions, Grouping, Paper
+from casefile.export.registry import check_suffix, export, exporters
+from casefile.export.selection import Selection
 from casefile.services import Case
-
-FORMATS = ["docx", "csv", "json", "qdpx", "w3c"]
 
 
 def register(commands: Any) -> None:
+    names = [e.name for e in exporters()]
     p = commands.add_parser(
         "export",
-        help="export a Word brief, or the excerpts as CSV or JSON",
-        description="Export the selected excerpts. Without --record and --tag, everything.",
+        help="export a Word brief, the evidence schedule, or the excerpts as data",
+        description="Export the selected excerpts. Without --record and --tag, everything. "
+        "The file is checked (quotations, citations, exhibits, names) before it is written.",
     )
     add_case_argument(p)
-    p.add_argument("--format", choices=FORMATS, default="docx")
+    p.add_argument(
+        "--format",
+        choices=names,
+        default="docx",
+        help="; ".join(f"{e.name}: {e.label} ({', '.join(e.suffixes)})" for e in exporters()),
+    )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
-    p.add_argument(
-        "--record",
-        action="append",
-        type=int,
-        default=[],
-        metavar="ID",
-        help="only excerpts linked to this record (repeatable)",
-    )
-    p.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only excerpts with this tag (repeatable)",
-    )
-    brief = p.add_argument_group("brief (docx) options")
+    p.add_argument("--record", action="append", type=int, default=[], metavar="ID",
+                   help="only excerpts linked to this record (repeatable)")  # fmt: skip
+    p.add_argument("--tag", action="append", default=[], metavar="NAME",
+                   help="only excerpts with this tag (repeatable)")  # fmt: skip
+    names_group = p.add_argument_group("pseudonyms (every format)")
+    names_group.add_argument(
+        "--pseudonym", action="append", default=[], metavar="NAME[|VARIANT...]=ALIAS",
+        help="replace a name in all its forms (parts, possessive, hyphenless; add "
+        "transliterations as |VARIANTs) everywhere, quotations included (repeatable)",
+    )  # fmt: skip
+    names_group.add_argument("--pseudonyms", type=Path, default=None, metavar="FILE",
+                             help="a file of NAME[|VARIANT...]=ALIAS lines")  # fmt: skip
+    brief = p.add_argument_group("brief and schedule options")
+    brief.add_argument("--citation-style", choices=[c.value for c in CitationStyle],
+                       default="oscola", help="default: oscola")  # fmt: skip
+    brief.add_argument("--paper", choices=[c.value for c in Paper], default="a4")
     brief.add_argument(
-        "--group-by",
-        choices=[g.value for g in Grouping],
-        default="record",
+        "--group-by", choices=[g.value for g in Grouping], default="record",
         help="evidence grouped by record (then tag), by tag, or by source",
-    )
+    )  # fmt: skip
     brief.add_argument("--no-notes", action="store_true", help="leave the notes out")
     brief.add_argument(
-        "--template",
-        type=Path,
-        default=None,
-        metavar="FILE.docx",
-        help="use this document's styles, headers and letterhead; "
-        "its body text is replaced by the brief",
-    )
+        "--template", type=Path, default=None, metavar="FILE.docx",
+        help="use this document's styles, page set-up, headers and footers",
+    )  # fmt: skip
+    brief.add_argument("--confidentiality", default=None, metavar="TEXT")
     brief.add_argument(
-        "--confidentiality",
-        default=None,
-        metavar="TEXT",
-        help="the confidentiality line on the title page",
-    )
-    brief.add_argument(
-        "--pseudonym",
-        action="append",
-        default=[],
-        metavar="NAME=REPLACEMENT",
-        help="replace a name everywhere, quotations included (repeatable)",
-    )
-    brief.add_argument(
-        "--pseudonyms",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="a file of NAME=REPLACEMENT lines",
-    )
-    brief.add_argument(
-        "--short-citations", action="store_true", help="publisher, pinpoint and exhibit only"
-    )
-    brief.add_argument(
-        "--prepared-by", default=None, metavar="NAME", help="default: the case file's author"
-    )
+        "--matrix", action=argparse.BooleanOptionalAction, default=None,
+        help="the evidence matrix (default: in the brief, not in the schedule)",
+    )  # fmt: skip
+    brief.add_argument("--quote-once", action="store_true",
+                       help="print each quotation once; cross-references elsewhere")  # fmt: skip
+    brief.add_argument("--undated-facts", action="store_true",
+                       help="list excerpts without a fact date in the chronology too")  # fmt: skip
+    brief.add_argument("--prepared-by", default=None, metavar="NAME",
+                       help="default: the case file's author")  # fmt: skip
     brief.add_argument("--title", default="", help="default: the case's title")
-    p.set_defaults(handler=export)
+    brief.add_argument("--signed-on", default="", metavar="DATE",
+                       help="the date of the signature block (default: today)")  # fmt: skip
+    brief.add_argument("--estimate-pages", action="store_true",
+                       help="schedule: estimate its length instead of laying it out")  # fmt: skip
+    p.set_defaults(handler=run_export)
 
 
-def _pseudonyms(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+def pseudonym_lines(args: argparse.Namespace) -> list[str]:
     lines = list(args.pseudonym)
     if args.pseudonyms is not None:
         try:
             lines += args.pseudonyms.read_text(encoding="utf-8-sig").splitlines()
         except OSError as error:
             raise InvalidInput(f"{args.pseudonyms}: cannot be read ({error.strerror})") from None
+    return [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _pairs(lines: list[str]) -> tuple[tuple[str, str], ...]:
     pairs = []
     for line in lines:
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        name, sep, replacement = line.partition("=")
-        if not sep or not name.strip():
-            raise InvalidInput(f"pseudonym {line!r}: write it as NAME=REPLACEMENT")
-        pairs.append((name.strip(), replacement.strip()))
+        name, sep, alias = line.partition("=")
+        if not sep or not name.strip() or not alias.strip():
+            raise InvalidInput(f"pseudonym {line!r}: write it as NAME[|VARIANT...]=ALIAS")
+        pairs.append((name.strip(), alias.strip()))
     return tuple(pairs)
 
 
-def brief_options(case: Case, args: argparse.Namespace, selection: Selection) -> BriefOptions:
-    defaults = BriefOptions()
-    return BriefOptions(
+def export_options(case: Case, args: argparse.Namespace, selection: Selection) -> ExportOptions:
+    defaults = ExportOptions()
+    matrix = args.matrix if args.matrix is not None else args.format != "schedule"
+    return ExportOptions(
         selection=selection,
         grouping=Grouping(args.group_by),
         include_notes=not args.no_notes,
@@ -118,14 +111,21 @@ def brief_options(case: Case, args: argparse.Namespace, selection: Selection) ->
         confidentiality=defaults.confidentiality
         if args.confidentiality is None
         else args.confidentiality,
-        pseudonyms=_pseudonyms(args),
-        citation_style=CitationStyle.SHORT if args.short_citations else CitationStyle.FULL,
+        pseudonyms=_pairs(pseudonym_lines(args)),
+        citation_style=CitationStyle(args.citation_style),
         prepared_by=case.info().get("author", "") if args.prepared_by is None else args.prepared_by,
         title=args.title,
+        paper=Paper(args.paper),
+        matrix=matrix,
+        quote_once=args.quote_once,
+        undated_facts=args.undated_facts,
+        signed_on=args.signed_on,
+        measure_pages=not args.estimate_pages,
     )
 
 
-def export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
+    check_suffix(args.format, args.output)
     if not args.output.parent.is_dir():
         raise InvalidInput(f"{args.output}: the folder {args.output.parent} does not exist")
     if args.template is not None and not args.template.is_file():
@@ -134,18 +134,14 @@ def export(args: argparse.Namespace) -> int:
         for record_id in args.record:
             case.record(record_id)  # fails clearly on an unknown id
         selection = Selection(tuple(args.record), tuple(case.tag_named(t).id for t in args.tag))
-        if args.format == "docx":
-            report = write_brief(case, args.output, brief_options(case, args, selection))
-            print(
-                f"wrote {report.excerpts} quotation(s) from {report.exhibits} exhibit(s) "
-                f"to {args.output}",
-                file=sys.stderr,
-            )
-            return 0
-        elif args.format == "qdpx":
-            count = write_qdpx(case, args.output)
-        else:
-            writers = {"csv": write_csv, "json": write_json, "w3c": write_w3c}
-            count = writers[args.format](select_evidence(case, selection), args.output)
-    print(f"wrote {count} excerpt(s) to {args.output}", file=sys.stderr)
+        result = export(case, args.format, args.output, export_options(case, args, selection))
+    for warning in result.warnings:
+        print(f"casefile: warning: {warning}", file=sys.stderr)
+    what = "quotation(s)" if args.format in ("docx", "schedule") else "excerpt(s)"
+    exhibits = f" from {result.exhibits} exhibit(s)" if result.exhibits else ""
+    pages = f", {result.pages} page(s)" if result.pages else ""
+    print(
+        f"wrote {result.count} {what}{exhibits}{pages} to {args.output} (verified)",
+        file=sys.stderr,
+    )
     return 0

@@ -24,6 +24,8 @@ def _f(key: str, label: str, kind: str = "text") -> FieldSpec:
     return FieldSpec(key, label, kind)
 
 
+ISSUE = "issue"  # a disputed issue: the schedule and the matrix are built per issue
+
 BUILTIN_RECORD_TYPES: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
     (
         "asylum-refusal",
@@ -94,6 +96,14 @@ BUILTIN_RECORD_TYPES: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
             _f("country", "Country"),
             _f("kind", "Kind"),
             _f("website", "Website"),
+        ),
+    ),
+    (
+        ISSUE,
+        "Disputed issue",
+        (
+            _f("question", "Question", "longtext"),
+            _f("position", "Our position", "longtext"),
         ),
     ),
 )

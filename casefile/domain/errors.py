@@ -43,3 +43,18 @@ class DuplicateSource(CasefileError):
         self.filename = filename
         self.existing_id = existing_id
         self.existing_title = existing_title
+
+
+class ExportCheckFailed(CasefileError):
+    """An export that failed its own verification: nothing was written.
+
+    ``check`` names the rule ("quotation", "citation", "exhibit", "name", ...),
+    ``where`` the place in the written file (a part, a row, a bookmark).
+    """
+
+    def __init__(self, check: str, where: str, detail: str = "") -> None:
+        message = f"export check {check!r} failed at {where}; nothing was written"
+        super().__init__(f"{message} ({detail})" if detail else message)
+        self.check = check
+        self.where = where
+        self.detail = detail

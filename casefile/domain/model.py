@@ -42,6 +42,8 @@ class SourceInfo:
     pages: int = 0
     notices: tuple[str, ...] = ()
     excerpt_count: int = 0
+    exhibit: int = 0  # stable: import order by default, changed only by the user
+    origins: tuple[tuple[str, str], ...] = ()  # (field, origin): see domain.provenance
 
 
 CITATION_FIELDS = (
@@ -130,6 +132,15 @@ class Excerpt:
     tag_ids: tuple[int, ...] = ()
     links: tuple[Link, ...] = ()
     pinpoint: str = ""
+    fact_date: str = ""  # the date of the fact it reports (fuzzy, as records' dates)
+    fact_status: str = ""  # "disputed", "undisputed", "unclear" or ""
+
+
+class FactStatus(StrEnum):
+    DISPUTED = "disputed"
+    UNDISPUTED = "undisputed"
+    UNCLEAR = "unclear"
+    NONE = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,21 +1,31 @@
-"""What a brief says, as plain data: sections, quotations with citations, exhibits.
+"""What a brief says, as plain data: sections, quotations, chronology, matrix, exhibits.
 
-Pure: no python-docx here, so the structure is tested on its own and any
-writer (DOCX today) only lays it out.
+Pure: no python-docx here, so the structure is tested on its own and the writer
+only lays it out. Citations are made by the writer (a full form in the first
+note of a source, short forms after, which point back to that note).
+
+Quotations are typeset as lawyers set them: the excerpt's whitespace joined into
+single spaces, one pair of outer quotation marks it carries removed (the brief
+adds its own, so marks are never doubled), long quotations as blocks without
+marks, short ones inline with marks. Name substitutions are in square brackets.
 """
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from casefile.domain import model as m
-from casefile.export.brief_options import BriefOptions, CitationStyle, Grouping
-from casefile.export.citation import citation
+from casefile.domain.builtins import ISSUE
+from casefile.domain.dates import date_sort_key
+from casefile.export.brief_options import ExportOptions, Grouping
+from casefile.export.pseudonyms import Pseudonymiser
 from casefile.export.selection import SelectedEvidence
-from casefile.services.chronology import chronology
+from casefile.export.verify import normalise
 
-ALTERED = "[names altered]"
+BLOCK_WORDS = 40  # longer quotations are set as blocks (OSCOLA: "more than three lines")
+STATUS_LABELS = {"disputed": "Disputed", "undisputed": "Undisputed", "unclear": "Unclear"}
 
 
 @dataclass(frozen=True)
@@ -27,12 +37,16 @@ class Exhibit:
 @dataclass(frozen=True)
 class Quotation:
     excerpt: m.Excerpt
-    text: str  # verbatim, or pseudonymised (then ``altered``)
+    source: m.SourceInfo
+    exhibit: int
+    text: str  # as printed: whitespace joined, outer marks removed, names in [brackets]
     altered: bool
-    citation: str
+    block: bool
     note: str
+    key: str  # the bookmark the verifier finds it by
     relation: str = ""  # to the record it is grouped under
     language: str = ""
+    repeat_of: str = ""  # print-once mode: the key of the first printing; this is a cross-ref
 
 
 @dataclass
@@ -46,7 +60,22 @@ class Group:
 class ChronologyRow:
     date: str
     what: str
+    status: str
     reference: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    claim: str
+    claim_ref: str
+    testimony: str
+    testimony_ref: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    heading: str
+    rows: list[MatrixRow]
 
 
 @dataclass
@@ -59,90 +88,130 @@ class BriefModel:
     chronology: list[ChronologyRow]
     groups: list[Group]
     exhibits: list[Exhibit]
+    matrices: list[Matrix]
     rename: Pseudonymiser
+    warnings: list[str] = field(default_factory=list)
 
 
-_NO_SPACES = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
+def printed_text(excerpt: m.Excerpt, rename: Pseudonymiser) -> tuple[str, bool]:
+    """The quotation as printed, and whether a name in it was replaced."""
+    return rename.quote(normalise(excerpt.exact))
 
 
-def _pattern(name: str) -> re.Pattern[str]:
-    """Whole words; but Korean particles (철수는) and CJK names run on, so not there."""
-    if _NO_SPACES.search(name):
-        return re.compile(re.escape(name))
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+def reference(exhibit: int, pinpoint: str) -> str:
+    return ", ".join(p for p in (f"Exhibit {exhibit}", pinpoint) if p)
 
 
-class Pseudonymiser:
-    """Replaces names everywhere, longest first, case-insensitively."""
+class _Quoter:
+    def __init__(self, evidence: SelectedEvidence, options: ExportOptions, rename: Pseudonymiser):
+        self.evidence, self.options, self.rename = evidence, options, rename
+        self.used: dict[int, int] = defaultdict(int)
+        self.exhibits: dict[int, Exhibit] = {}
 
-    def __init__(self, pairs: tuple[tuple[str, str], ...]) -> None:
-        ordered = sorted((p for p in pairs if p[0].strip()), key=lambda p: -len(p[0]))
-        self._pairs = [(_pattern(name.strip()), new) for name, new in ordered]
+    def __call__(self, excerpt: m.Excerpt, relation: str = "") -> Quotation:
+        source = self.evidence.sources[excerpt.source_id]
+        number = self.evidence.exhibits[source.id]
+        self.exhibits.setdefault(source.id, Exhibit(number, source))
+        text, altered = printed_text(excerpt, self.rename)
+        self.used[excerpt.id] += 1
+        count = self.used[excerpt.id]
+        first = f"_cfq{excerpt.id}_1"
+        return Quotation(
+            excerpt, source, number, text, altered,
+            block=len(text.split()) > BLOCK_WORDS,
+            note=self.rename(excerpt.note) if self.options.include_notes else "",
+            key=f"_cfq{excerpt.id}_{count}", relation=relation, language=source.language,
+            repeat_of=first if self.options.quote_once and count > 1 else "",
+        )  # fmt: skip
 
-    def __call__(self, text: str) -> str:
-        for pattern, replacement in self._pairs:
-            text = pattern.sub(replacement, text)
-        return text
+
+def _tag_groups(
+    evidence: SelectedEvidence, quote: _Quoter, excerpts: list[m.Excerpt], record: int | None
+) -> list[tuple[str, list[Quotation]]]:
+    """Every tag of an excerpt is a group (an excerpt with two tags is under both)."""
+    buckets: dict[str, list[Quotation]] = {}
+    for excerpt in excerpts:
+        relation = next((str(k.relation) for k in excerpt.links if k.record_id == record), "")
+        labels = [
+            _plural(evidence.tags[t].name) for t in excerpt.tag_ids if t in evidence.tags
+        ] or ["Untagged"]
+        for label in dict.fromkeys(labels):
+            buckets.setdefault(label, []).append(quote(excerpt, relation))
+    return sorted(buckets.items(), key=lambda item: _tag_order(item[0]))
+
+
+def _chronology(
+    evidence: SelectedEvidence,
+    records: list[m.Record],
+    options: ExportOptions,
+    rename: Pseudonymiser,
+) -> list[ChronologyRow]:
+    """Facts by the date they happened (CaseMap's model): records and excerpts with a fact date;
+    excerpts without one only when asked (then last, as "undated"). Same date: source order."""
+    rows: list[tuple[tuple[str, int, int, int], ChronologyRow]] = []
+    for record in records:
+        key = date_sort_key(record.date)
+        if key:
+            ref = record.type_name
+            if record.fields.get("reference"):
+                ref += f", {record.fields['reference']}"
+            rows.append(((key, 0, 0, record.id), ChronologyRow(
+                record.date, rename(record.title), "", rename(ref))))  # fmt: skip
+    for position, excerpt in enumerate(evidence.excerpts):
+        key = date_sort_key(excerpt.fact_date) if excerpt.fact_date else None
+        if not key and not options.undated_facts:
+            continue
+        exhibit = evidence.exhibits[excerpt.source_id]
+        text, _altered = printed_text(excerpt, rename)
+        rows.append(((key or "9999", 1, exhibit, position), ChronologyRow(
+            excerpt.fact_date or "undated", f"\u201c{text}\u201d",
+            STATUS_LABELS.get(excerpt.fact_status, ""), reference(exhibit, excerpt.pinpoint),
+        )))  # fmt: skip
+    rows.sort(key=lambda item: item[0])
+    return [row for _key, row in rows]
+
+
+def _matrices(
+    evidence: SelectedEvidence, records: list[m.Record], rename: Pseudonymiser
+) -> list[Matrix]:
+    """Per record (disputed issues first): claims set against the testimony linked to it."""
+    claim_tag = {t.id for t in evidence.tags.values() if t.name == m.CLAIM}
+    testimony_tag = {t.id for t in evidence.tags.values() if t.name == m.TESTIMONY}
+    result = []
+    for record in sorted(records, key=lambda r: r.type_key != ISSUE):
+        linked = [e for e in evidence.excerpts if any(k.record_id == record.id for k in e.links)]
+        claims = [e for e in linked if claim_tag.intersection(e.tag_ids)]
+        testimony = [e for e in linked if testimony_tag.intersection(e.tag_ids) and e not in claims]
+        if not claims or not testimony:
+            continue
+        rows = []
+        for claim, witness in zip_longest(claims, testimony):
+            cells = []
+            for excerpt in (claim, witness):
+                if excerpt is None:
+                    cells += ["", ""]
+                    continue
+                text = printed_text(excerpt, rename)[0]
+                ex = evidence.exhibits[excerpt.source_id]
+                cells += [f"\u201c{text}\u201d", reference(ex, excerpt.pinpoint)]
+            rows.append(MatrixRow(*cells))
+        result.append(Matrix(rename(record.title), rows))
+    return result
 
 
 def build_brief(
-    evidence: SelectedEvidence, options: BriefOptions, types: dict[int, m.RecordType]
+    evidence: SelectedEvidence,
+    options: ExportOptions,
+    types: dict[int, m.RecordType],
+    rename: Pseudonymiser,
 ) -> BriefModel:
-    rename = Pseudonymiser(options.pseudonyms)
-    exhibits: dict[int, Exhibit] = {}
-
-    def exhibit_of(source_id: int) -> Exhibit:
-        if source_id not in exhibits:
-            exhibits[source_id] = Exhibit(len(exhibits) + 1, evidence.sources[source_id])
-        return exhibits[source_id]
-
-    def quote(excerpt: m.Excerpt, relation: str = "") -> Quotation:
-        source = evidence.sources[excerpt.source_id]
-        number = exhibit_of(source.id).number
-        if options.citation_style is CitationStyle.SHORT:
-            cited = (
-                ", ".join(
-                    p
-                    for p in (
-                        source.publisher or source.author,
-                        excerpt.pinpoint,
-                        f"Exhibit {number}",
-                    )
-                    if p
-                )
-                + "."
-            )
-        else:
-            cited = citation(source, excerpt.pinpoint, str(number))
-        text = rename(excerpt.exact)
-        return Quotation(
-            excerpt,
-            text,
-            text != excerpt.exact,
-            rename(cited),
-            rename(excerpt.note) if options.include_notes else "",
-            relation,
-            source.language,
-        )
-
-    def by_tag(
-        excerpts: list[m.Excerpt], relation_to: int | None
-    ) -> list[tuple[str, list[Quotation]]]:
-        buckets: dict[str, list[Quotation]] = {}
-        for excerpt in excerpts:
-            tag = evidence.tags.get(excerpt.tag_ids[0]) if excerpt.tag_ids else None
-            label = _plural(tag.name) if tag else "Untagged"
-            relation = next(
-                (str(link.relation) for link in excerpt.links if link.record_id == relation_to), ""
-            )
-            buckets.setdefault(label, []).append(quote(excerpt, relation))
-        return sorted(buckets.items(), key=lambda item: _tag_order(item[0]))
-
+    quote = _Quoter(evidence, options, rename)
     records = [
         r
         for r in evidence.records.values()
         if not options.selection.record_ids or r.id in options.selection.record_ids
     ]
+    records.sort(key=lambda r: (r.type_key != ISSUE, date_sort_key(r.date) or "9999", r.id))
     groups: list[Group] = []
     if options.grouping is Grouping.RECORD:
         placed: set[int] = set()
@@ -152,39 +221,35 @@ def build_brief(
             ]
             if linked:
                 placed.update(e.id for e in linked)
-                groups.append(
-                    Group(rename(record.title), by_tag(linked, record.id), rename(record.note))
-                )
+                groups.append(Group(
+                    rename(record.title), _tag_groups(evidence, quote, linked, record.id),
+                    rename(record.note),
+                ))  # fmt: skip
         rest = [e for e in evidence.excerpts if e.id not in placed]
         if rest:
-            groups.append(Group("Other evidence", by_tag(rest, None)))
+            groups.append(Group("Other evidence", _tag_groups(evidence, quote, rest, None)))
     elif options.grouping is Grouping.TAG:
-        for label, quotes in by_tag(evidence.excerpts, None):
+        for label, quotes in _tag_groups(evidence, quote, evidence.excerpts, None):
             groups.append(Group(label, [("", quotes)]))
     else:
         for source_id in dict.fromkeys(e.source_id for e in evidence.excerpts):
             mine = [e for e in evidence.excerpts if e.source_id == source_id]
-            groups.append(Group(rename(evidence.sources[source_id].title), by_tag(mine, None)))
-
-    rows = [
-        ChronologyRow(
-            entry.date,
-            rename(entry.title),
-            rename(entry.detail)
-            if entry.kind == "record"
-            else f"Exhibit {exhibit_of(entry.source_id or 0).number}, {rename(entry.detail)}",
-        )
-        for entry in chronology(records, evidence.excerpts, evidence.sources)
-    ]
+            groups.append(
+                Group(
+                    rename(evidence.sources[source_id].title),
+                    _tag_groups(evidence, quote, mine, None),
+                )
+            )
     return BriefModel(
         title=rename(options.title or evidence.case_title),
         prepared_by=rename(options.prepared_by),
         confidentiality=options.confidentiality,
         records=records,
         record_types=types,
-        chronology=rows,
+        chronology=_chronology(evidence, records, options, rename),
         groups=groups,
-        exhibits=sorted(exhibits.values(), key=lambda x: x.number),
+        exhibits=sorted(quote.exhibits.values(), key=lambda x: x.number),
+        matrices=_matrices(evidence, records, rename) if options.matrix else [],
         rename=rename,
     )
 

@@ -24,6 +24,7 @@ class SelectedEvidence:
     sources: dict[int, m.SourceInfo]
     tags: dict[int, m.Tag]
     records: dict[int, m.Record]
+    exhibits: dict[int, int]  # source id -> exhibit number, the case's own (never the filter's)
 
 
 def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:
@@ -34,10 +35,29 @@ def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:
     if selection.tag_ids:
         wanted_tags = set(selection.tag_ids)
         excerpts = [e for e in excerpts if wanted_tags.intersection(e.tag_ids)]
+    sources = case.sources()
     return SelectedEvidence(
         case_title=case.title,
         excerpts=excerpts,
-        sources={s.id: s for s in case.sources()},
+        sources={s.id: s for s in sources},
         tags={t.id: t for t in case.tags()},
         records={r.id: r for r in case.records()},
+        exhibits=exhibit_numbers(sources),
     )
+
+
+def exhibit_numbers(sources: list[m.SourceInfo]) -> dict[int, int]:
+    """Each source's exhibit: its stored number, else its place in import order."""
+    taken = {getattr(s, "exhibit", 0) for s in sources} - {0}
+    numbers: dict[int, int] = {}
+    following = 0
+    for source in sorted(sources, key=lambda s: s.id):
+        stored = getattr(source, "exhibit", 0)
+        if stored:
+            numbers[source.id] = stored
+            continue
+        following += 1
+        while following in taken:
+            following += 1
+        numbers[source.id] = following
+    return numbers

@@ -8,17 +8,23 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from casefile.domain import model as m
+from casefile.export.pseudonyms import Pseudonymiser
 from casefile.export.selection import SelectedEvidence
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _SPACE = uuid.UUID("0b8f3c2e-8c1d-4b7a-9d52-61c0f2a7e5b4")
 
 
-def annotation(evidence: SelectedEvidence, excerpt_id: int) -> dict[str, Any]:
-    excerpt = next(e for e in evidence.excerpts if e.id == excerpt_id)
+def annotation(
+    evidence: SelectedEvidence, excerpt: m.Excerpt, rename: Pseudonymiser | None = None
+) -> dict[str, Any]:
+    """One excerpt as an annotation; with pseudonyms, its texts carry the aliases
+    (the quotation with bracketed substitutions)."""
+    rename = rename or Pseudonymiser()
     source = evidence.sources[excerpt.source_id]
     bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "tagging", "value": evidence.tags[t].name}
+        {"type": "TextualBody", "purpose": "tagging", "value": rename(evidence.tags[t].name)}
         for t in excerpt.tag_ids
         if t in evidence.tags
     ]
@@ -27,7 +33,7 @@ def annotation(evidence: SelectedEvidence, excerpt_id: int) -> dict[str, Any]:
             {
                 "type": "TextualBody",
                 "purpose": "commenting",
-                "value": excerpt.note,
+                "value": rename(excerpt.note),
                 "format": "text/plain",
             }
         )
@@ -38,7 +44,7 @@ def annotation(evidence: SelectedEvidence, excerpt_id: int) -> dict[str, Any]:
                 {
                     "type": "TextualBody",
                     "purpose": "linking",
-                    "value": f"{link.relation}: {record.title}",
+                    "value": f"{link.relation}: {rename(record.title)}",
                 }
             )
     stable = uuid.uuid5(_SPACE, f"{source.sha256}/{excerpt.start}/{excerpt.end}/{excerpt.id}")
@@ -52,9 +58,9 @@ def annotation(evidence: SelectedEvidence, excerpt_id: int) -> dict[str, Any]:
             "selector": [
                 {
                     "type": "TextQuoteSelector",
-                    "exact": excerpt.exact,
-                    "prefix": excerpt.prefix,
-                    "suffix": excerpt.suffix,
+                    "exact": rename.quote(excerpt.exact)[0],
+                    "prefix": rename(excerpt.prefix),
+                    "suffix": rename(excerpt.suffix),
                 },
                 {"type": "TextPositionSelector", "start": excerpt.start, "end": excerpt.end},
             ],
@@ -67,19 +73,20 @@ def annotation(evidence: SelectedEvidence, excerpt_id: int) -> dict[str, Any]:
     if excerpt.updated_at:
         item["modified"] = excerpt.updated_at.replace("+00:00", "Z")
     if excerpt.author:
-        item["creator"] = {"type": "Person", "name": excerpt.author}
+        item["creator"] = {"type": "Person", "name": rename(excerpt.author)}
     return item
 
 
-def write_w3c(evidence: SelectedEvidence, out: Path) -> int:
+def write_w3c(evidence: SelectedEvidence, out: Path, rename: Pseudonymiser | None = None) -> int:
     """An AnnotationCollection whose one page holds every annotation."""
-    items = [annotation(evidence, e.id) for e in evidence.excerpts]
+    rename = rename or Pseudonymiser()
+    items = [annotation(evidence, e, rename) for e in evidence.excerpts]
     for item in items:
         item.pop("@context")
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": evidence.case_title,
+        "label": rename(evidence.case_title),
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

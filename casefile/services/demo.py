@@ -13,6 +13,7 @@ from casefile.domain.text import METADATA_FIELDS, SourceMetadata
 from casefile.resources import resource
 from casefile.services.case import Case
 from casefile.services.excerpt_ops import CreateExcerpt
+from casefile.services.fact_ops import SetExcerptFact
 from casefile.services.importing import prepare_import
 from casefile.services.record_ops import CreateRecord, SetCaseInfo
 from casefile.services.source_ops import ImportSource
@@ -45,12 +46,16 @@ def build_demo(path: Path) -> Case:
             start, end = locate_quote(case.text(source_id), item["quote"])
             tags = [case.tag_named(name).id for name in item.get("tags", [])]
             links = [(record_ids[key], Relation(rel)) for key, rel in item.get("links", [])]
-            case.run(
+            excerpt_id = case.run(
                 CreateExcerpt(
                     source_id, start, end, tag_ids=tags, note=item.get("note", ""),
                     links=links, author=spec["author"],
                 )
-            )  # fmt: skip
+            ).result  # fmt: skip
+            if (item.get("fact_date") or item.get("fact_status")) and excerpt_id is not None:
+                case.run(
+                    SetExcerptFact(excerpt_id, item.get("fact_date"), item.get("fact_status"))
+                )
     except Exception:
         case.close()
         path.unlink(missing_ok=True)

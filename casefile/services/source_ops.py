@@ -6,14 +6,16 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import CITATION_FIELDS
+from casefile.domain.provenance import Origin
 from casefile.domain.text import ExtractedText, SourceMetadata
 from casefile.services.changes import Changes
 from casefile.services.operation import Applied, Operation, now
+from casefile.services.provenance import import_origins
 from casefile.storage import schema as s
 
 
@@ -44,6 +46,8 @@ class SourceSnapshot:
     excerpt_records: list[dict[str, Any]]
     page_map: bytes | None = None
     attachments: list[dict[str, Any]] = field(default_factory=list)  # links to and from it
+    fields: list[dict[str, Any]] = field(default_factory=list)  # provenance rows
+    translations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -71,7 +75,11 @@ class ImportSource(Operation):
         if existing:
             raise DuplicateSource(new.filename, existing[0], existing[1])
         metadata = extracted.metadata.merged(new.metadata)
+        origins = import_origins(extracted, new.metadata, new.data)
+        if not metadata.title:
+            origins["title"] = Origin.GUESS
         metadata = replace(metadata, title=_title_from(new, metadata))
+        exhibit = (session.scalar(select(func.max(s.Source.exhibit))) or 0) + 1
         row = s.Source(
             id=self.source_id,
             kind=extracted.kind,
@@ -82,12 +90,16 @@ class ImportSource(Operation):
             imported_at=now(),
             pages=extracted.pages,
             notices=list(extracted.notices),
+            exhibit=exhibit,
             **{name: getattr(metadata, name) for name in metadata.__dataclass_fields__},
         )
         session.add(row)
         session.flush()
         session.add(s.SourceBlob(source_id=row.id, data=new.data))
         session.add(s.SourceText(source_id=row.id, text=extracted.text))
+        for name, origin in origins.items():
+            if getattr(metadata, name, ""):
+                session.add(s.SourceField(source_id=row.id, field=name, origin=str(origin)))
         if extracted.blocks:
             session.execute(
                 insert(s.TextBlock),
@@ -137,6 +149,8 @@ class DeleteSource(Operation):
                 s.SourceAttachment,
                 (s.SourceAttachment.source_id == sid) | (s.SourceAttachment.parent_id == sid),
             ),
+            fields=_rows(session, s.SourceField, s.SourceField.source_id == sid),
+            translations=_rows(session, s.Translation, s.Translation.source_id == sid),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -168,6 +182,8 @@ class RestoreSource(Operation):
             (s.ExcerptTag, snap.excerpt_tags),
             (s.ExcerptRecord, snap.excerpt_records),
             (s.SourceAttachment, snap.attachments),
+            (s.SourceField, snap.fields),
+            (s.Translation, snap.translations),
         ):
             if rows:
                 session.execute(insert(model), rows)
@@ -181,25 +197,73 @@ class RestoreSource(Operation):
 
 
 class UpdateSource(Operation):
-    """Edit citation metadata (title, author, publisher, dates, URL, language, note)."""
+    """Edit citation metadata (title, author, publisher, dates, URL, language, note) and the
+    exhibit number. Every value set here becomes the user's (origin ``user``): typing or
+    confirming a suggested value is what lets a citation print it."""
 
     label = "Edit Source Properties"
 
-    def __init__(self, source_id: int, values: dict[str, str]) -> None:
+    def __init__(
+        self,
+        source_id: int,
+        values: dict[str, str],
+        exhibit: int | None = None,
+        origins: dict[str, str | None] | None = None,
+    ) -> None:
         unknown = set(values) - set(CITATION_FIELDS)
         if unknown:
             raise InvalidInput(f"not a source field: {', '.join(sorted(unknown))}")
         if "title" in values and not values["title"].strip():
             raise InvalidInput("a source needs a title")
+        if exhibit is not None and exhibit < 1:
+            raise InvalidInput(f"exhibit {exhibit}: an exhibit number is 1 or more")
         self.source_id = source_id
         self.values = values
+        self.exhibit = exhibit
+        # the origin each field gets (None: no record, i.e. the user's); default: user
+        self.origins = origins if origins is not None else {k: str(Origin.USER) for k in values}
 
     def apply(self, session: Session) -> Applied:
         row = session.get(s.Source, self.source_id)
         if row is None:
             raise NotFound(f"there is no source {self.source_id}")
+        if self.exhibit is not None and self.exhibit != row.exhibit:
+            holder = session.scalar(
+                select(s.Source.id).where(s.Source.exhibit == self.exhibit, s.Source.id != row.id)
+            )
+            if holder is not None:
+                raise InvalidInput(
+                    f"exhibit {self.exhibit} is already source {holder}; give that one "
+                    "another number first"
+                )
         old = {key: getattr(row, key) for key in self.values}
-        session.execute(update(s.Source).where(s.Source.id == row.id).values(**self.values))
+        old_exhibit = row.exhibit
+        stored = dict(
+            session.execute(
+                select(s.SourceField.field, s.SourceField.origin).where(
+                    s.SourceField.source_id == row.id
+                )
+            ).all()
+        )
+        old_origins: dict[str, str | None] = {k: stored.get(k) for k in self.origins}
+        changes: dict[str, Any] = dict(self.values)
+        if self.exhibit is not None:
+            changes["exhibit"] = self.exhibit
+        if changes:
+            session.execute(update(s.Source).where(s.Source.id == row.id).values(**changes))
+        for name, origin in self.origins.items():
+            session.execute(
+                delete(s.SourceField).where(
+                    s.SourceField.source_id == row.id, s.SourceField.field == name
+                )
+            )
+            if origin is not None and origin != Origin.USER:
+                session.add(s.SourceField(source_id=row.id, field=name, origin=origin))
         session.expire(row)
-        inverse = UpdateSource(self.source_id, old)
+        inverse = UpdateSource(
+            self.source_id,
+            old,
+            old_exhibit if self.exhibit is not None else None,
+            old_origins,
+        )
         return Applied(Changes.of(sources={self.source_id}), inverse, self.source_id)

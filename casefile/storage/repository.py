@@ -17,7 +17,9 @@ from casefile.domain.text import Block, BlockKind
 from casefile.storage import schema as s
 
 
-def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
+def source_info(
+    row: s.Source, excerpt_count: int = 0, origins: tuple[tuple[str, str], ...] = ()
+) -> m.SourceInfo:
     return m.SourceInfo(
         id=row.id,
         title=row.title,
@@ -37,7 +39,22 @@ def source_info(row: s.Source, excerpt_count: int = 0) -> m.SourceInfo:
         pages=row.pages,
         notices=tuple(row.notices or ()),
         excerpt_count=excerpt_count,
+        exhibit=row.exhibit,
+        origins=origins,
     )
+
+
+def origins(
+    session: Session, source_id: int | None = None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each source's (field, origin) pairs."""
+    query = select(s.SourceField.source_id, s.SourceField.field, s.SourceField.origin)
+    if source_id is not None:
+        query = query.where(s.SourceField.source_id == source_id)
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for sid, name, origin in session.execute(query.order_by(s.SourceField.field)):
+        found[sid].append((name, origin))
+    return {sid: tuple(pairs) for sid, pairs in found.items()}
 
 
 def sources(session: Session) -> list[m.SourceInfo]:
@@ -47,7 +64,8 @@ def sources(session: Session) -> list[m.SourceInfo]:
         ).all()
     )
     rows = session.scalars(select(s.Source).order_by(s.Source.id))
-    return [source_info(row, counts.get(row.id, 0)) for row in rows]
+    known = origins(session)
+    return [source_info(row, counts.get(row.id, 0), known.get(row.id, ())) for row in rows]
 
 
 def source(session: Session, source_id: int) -> m.SourceInfo:
@@ -57,7 +75,7 @@ def source(session: Session, source_id: int) -> m.SourceInfo:
     count = session.scalar(
         select(func.count()).select_from(s.Excerpt).where(s.Excerpt.source_id == source_id)
     )
-    return source_info(row, count or 0)
+    return source_info(row, count or 0, origins(session, source_id).get(source_id, ()))
 
 
 def source_text(session: Session, source_id: int) -> str:
@@ -186,7 +204,7 @@ def excerpts(
     if ids is not None:
         conditions.append(e.id.in_(list(ids)))
     columns = (e.id, e.source_id, e.start, e.end, e.exact, e.prefix, e.suffix, e.note, e.author,
-               e.created_at, e.updated_at, e.status)  # fmt: skip
+               e.created_at, e.updated_at, e.status, e.fact_date, e.fact_status)  # fmt: skip
     rows = session.execute(
         select(*columns).where(*conditions).order_by(e.source_id, e.start, e.id)
     ).all()
@@ -219,6 +237,7 @@ def excerpts(
             created_at=r.created_at, updated_at=r.updated_at, status=m.ExcerptStatus(r.status),
             tag_ids=tuple(tag_map.get(r.id, ())), links=tuple(link_map.get(r.id, ())),
             pinpoint=indexes[r.source_id].pinpoint(r.start, r.end),
+            fact_date=r.fact_date, fact_status=r.fact_status,
         )
         for r in rows
     ]  # fmt: skip

@@ -62,6 +62,18 @@ class Source(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     pages: Mapped[int] = mapped_column(default=0)
     notices: Mapped[list[Any]] = mapped_column(default=list)
+    exhibit: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class SourceField(Base):
+    """Where a source's citation field came from: user, document, file or guess."""
+
+    __tablename__ = "source_field"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(16))
 
 
 class SourceBlob(Base):
@@ -129,6 +141,8 @@ class Excerpt(Base):
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="anchored")
+    fact_date: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    fact_status: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class Tag(Base):
