@@ -53,9 +53,7 @@ def build_demo(path: Path) -> Case:
                 )
             ).result  # fmt: skip
             if (item.get("fact_date") or item.get("fact_status")) and excerpt_id is not None:
-                case.run(
-                    SetExcerptFact(excerpt_id, item.get("fact_date"), item.get("fact_status"))
-                )
+                case.run(SetExcerptFact(excerpt_id, item.get("fact_date"), item.get("fact_status")))
     except Exception:
         case.close()
         path.unlink(missing_ok=True)

@@ -26,7 +26,7 @@ from casefile.export.bundle.translation_pages import typeset_translation
 from casefile.export.bundle.typeset_source import Heading, typeset_text
 from casefile.export.bundle.typesetter import Typesetter, new_pdf
 from casefile.export.citation import citation
-from casefile.export.selection import select_evidence
+from casefile.export.selection import exhibit_numbers, select_evidence
 from casefile.services import Case
 from casefile.services.translation_ops import translations
 
@@ -120,15 +120,6 @@ class Plan:
                 entry.pdf.close()
 
 
-def _tab_numbers(case: Case, sources: list[m.SourceInfo]) -> dict[int, int]:
-    """Exhibit numbers: the source's own (brief, CONTRACTS §6), else import order."""
-    numbers: dict[int, int] = {}
-    for rank, source in enumerate(sources, start=1):
-        own = getattr(source, "exhibit", None)
-        numbers[source.id] = int(own) if isinstance(own, int) and own > 0 else rank
-    return numbers
-
-
 def _chosen_section(case: Case, source_id: int) -> str:
     """The source's "bundle section" field, where the case keeps source fields."""
     reader: Callable[[int], dict[str, str]] | None = getattr(case, "source_fields", None)
@@ -159,7 +150,7 @@ def plan_bundle(
 
     evidence = select_evidence(case, options.selection)
     all_sources = case.sources()
-    tabs = _tab_numbers(case, all_sources)
+    tabs = exhibit_numbers(all_sources)
     excerpts = [e for e in evidence.excerpts if e.status == m.ExcerptStatus.ANCHORED]
     warnings = [
         f"excerpt {e.id} is orphaned (its text changed) and is not highlighted"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from casefile.domain.errors import CasefileError
+from casefile.domain.errors import ExportCheckFailed
 from casefile.export.bundle.placement import Placement
 from casefile.export.bundle.plan import Entry, Plan
 from casefile.export.bundle.stamps import headers
@@ -18,13 +18,9 @@ _SPACE = re.compile(r"\s+")
 TITLE_CHARS = 40  # of a title, looked for on its first page (the header band prints it)
 
 
-class BundleCheckFailed(CasefileError):
-    """The written bundle does not say what the layout says; nothing was written."""
-
-    def __init__(self, check: str, where: str) -> None:
-        super().__init__(f"the bundle failed the check {check!r} at {where}; nothing was written")
-        self.check = check
-        self.where = where
+def BundleCheckFailed(check: str, where: str) -> ExportCheckFailed:
+    """The bundle does not say what its layout says (the registry then writes nothing)."""
+    return ExportCheckFailed(check, where)
 
 
 def _squeeze(text: str) -> str:
