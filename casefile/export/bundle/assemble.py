@@ -57,7 +57,7 @@ def _highlight(out: pikepdf.Pdf, page: pikepdf.Page, passage: Passage,
         quads += [x0, y1, x1, y1, x0, y0, x1, y0]
     bbox = [min(q[0] for q in rects), min(q[1] for q in rects),
             max(q[2] for q in rects), max(q[3] for q in rects)]  # fmt: skip
-    empty = out.make_stream(b"")
+    empty = out.make_stream(b"q Q")
     empty.Type, empty.Subtype, empty.BBox = Name.XObject, Name.Form, Array(bbox)
     note = passage.excerpt.note
     label = ", ".join(passage.tags) or "Essential passage"
