@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casefile.export.brief_model import build_brief
 from casefile.export.brief_options import BriefReport, ExportOptions
-from casefile.export.bundle.exporter import with_bundle_refs
+from casefile.export.bundle.exporter import with_bundle_refs, with_translations
 from casefile.export.citation import Citer
 from casefile.export.docx_schedule import (
     estimate_pages,
@@ -48,6 +48,7 @@ def write_brief_docx(
     case: Case, out: Path, options: ExportOptions, rename: Pseudonymiser, progress: Progress | None
 ) -> Written:
     evidence = with_bundle_refs(case, select_evidence(case, options.selection), options)
+    evidence = with_translations(case, evidence)
     types = {t.id: t for t in case.record_types()}
     model = build_brief(evidence, options, types, rename)
     document = open_template(options.template, rename)

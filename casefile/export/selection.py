@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casefile.domain import model as m
 from casefile.services import Case
@@ -25,6 +25,7 @@ class SelectedEvidence:
     tags: dict[int, m.Tag]
     records: dict[int, m.Record]
     exhibits: dict[int, int]  # source id -> exhibit number, the case's own (never the filter's)
+    translations: dict[int, str] = field(default_factory=dict)  # excerpt id -> translated passage
 
 
 def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:

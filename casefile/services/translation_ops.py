@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from casefile.domain import model as m
 from casefile.domain.errors import ImportFailure, InvalidInput, NotFound
+from casefile.domain.text import Block, BlockKind, paragraph_blocks
 from casefile.ingest import ImportOptions, extract
 from casefile.services.case import Case
 from casefile.services.changes import Changes
@@ -120,3 +121,42 @@ def translations(case: Case, source_id: int | None = None) -> list[m.Translation
         query = query.where(t.source_id == source_id)
     with case.reading() as session:
         return [m.Translation(*row) for row in session.execute(query)]
+
+
+def aligned_passage(original_blocks: list[Block], translation: str, start: int, end: int) -> str:
+    """The translation of the paragraphs that ``start:end`` of the original touches.
+
+    Only when the translation has as many paragraphs as the original (a paragraph
+    for paragraph translation, as translators of evidence deliver it); else "".
+    """
+    originals = sorted(
+        (b for b in original_blocks if b.kind == BlockKind.PARAGRAPH), key=lambda b: b.start
+    )
+    translated = paragraph_blocks(translation)
+    if not originals or len(originals) != len(translated):
+        return ""
+    touched = [
+        i for i, b in enumerate(originals) if b.start < max(end, start + 1) and b.end > start
+    ]
+    return "\n\n".join(translation[translated[i].start : translated[i].end] for i in touched)
+
+
+def translated_passages(case: Case, excerpts: list[m.Excerpt]) -> dict[int, str]:
+    """Excerpt id -> the aligned passage of its source's (first) translation, where one is."""
+    found: dict[int, str] = {}
+    by_source: dict[int, m.Translation] = {}
+    for translation in reversed(translations(case)):
+        by_source[translation.source_id] = translation
+    blocks: dict[int, list[Block]] = {}
+    for excerpt in excerpts:
+        chosen = by_source.get(excerpt.source_id)
+        if chosen is None:
+            continue
+        if excerpt.source_id not in blocks:
+            blocks[excerpt.source_id] = case.blocks(excerpt.source_id)
+        passage = aligned_passage(
+            blocks[excerpt.source_id], chosen.text, excerpt.start, excerpt.end
+        )
+        if passage:
+            found[excerpt.id] = passage
+    return found

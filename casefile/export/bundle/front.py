@@ -18,6 +18,7 @@ CASE = Style(size=16.0, leading=1.4)
 SECTION = Style(size=11.0, bold=True, leading=1.6)
 INDEX_TITLE = "Index"
 SCHEDULE_TITLE = "Schedule of essential passages"
+TRANSLATED = Style(size=9.5, grey=40)
 QUOTE_LIMIT = 600  # characters of a passage printed in the schedule
 
 TAB_X, DATE_X, PAGES_X = 0.0, 300.0, 385.0  # columns, from the left margin
@@ -96,6 +97,13 @@ def _schedule(ts: Typesetter, plan: Plan) -> None:
         if len(quote) > QUOTE_LIMIT:
             quote = quote[:QUOTE_LIMIT].rstrip() + " …"
         ts.paragraph(f"“{quote}”", BODY, indent=18.0)
+        if passage.translation:
+            translated = " ".join(passage.translation.split())
+            if len(translated) > QUOTE_LIMIT:
+                translated = translated[:QUOTE_LIMIT].rstrip() + " …"
+            ts.paragraph(
+                f"Translation (tab {passage.entry.tab}T): {translated}", TRANSLATED, indent=18.0
+            )
         if passage.excerpt.note:
             ts.paragraph(passage.excerpt.note, SMALL, indent=18.0)
         ts.space(6)

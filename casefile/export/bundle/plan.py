@@ -28,7 +28,7 @@ from casefile.export.bundle.typesetter import Typesetter, new_pdf
 from casefile.export.citation import citation
 from casefile.export.selection import exhibit_numbers, select_evidence
 from casefile.services import Case
-from casefile.services.translation_ops import translations
+from casefile.services.translation_ops import aligned_passage, translations
 
 HIGHLIGHT = "#fff176"  # an excerpt without a tag is marked in highlighter yellow
 
@@ -74,6 +74,7 @@ class Passage:
     tags: tuple[str, ...]
     paragraph: str
     boxes: tuple[tuple[int, Box], ...]  # (page within its document, top-left box)
+    translation: str = ""  # the aligned passage of the source's translation, if any
 
     @property
     def pages(self) -> list[int]:
@@ -244,6 +245,7 @@ def _passages(
     finders: dict[int, BoxSource | TextFinder],
 ) -> None:
     originals = {e.source.id: e for e in plan.entries if e.translation is None}
+    translated_sources = {e.source.id: e.translation for e in plan.entries if e.translation}
     indexes: dict[int, BlockIndex] = {}
     rank = {e.source.id: i for i, e in enumerate(plan.entries)}
     for excerpt in sorted(excerpts, key=lambda e: (rank.get(e.source_id, 0), e.start, e.id)):
@@ -271,12 +273,18 @@ def _passages(
             BlockKind.PARAGRAPH, excerpt.start, excerpt.start + 1
         )
         tag_list = [tags[t] for t in excerpt.tag_ids if t in tags]
+        translated = ""
+        if excerpt.source_id in translated_sources:
+            translated = aligned_passage(
+                case.blocks(excerpt.source_id), translated_sources[excerpt.source_id].text,
+                excerpt.start, excerpt.end,
+            )  # fmt: skip
         plan.passages.append(
             Passage(
                 excerpt, entry, tag_list[0].color if tag_list else HIGHLIGHT,
                 tuple(t.name for t in tag_list),
                 paragraphs[0].label if paragraphs and entry.typeset else "",
-                tuple(boxes),
+                tuple(boxes), translated,
             )
         )  # fmt: skip
 
