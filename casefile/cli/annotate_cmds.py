@@ -1,10 +1,10 @@
-"""Commands that annotate: tags, records, highlights, links, and listing excerpts."""
+"""Commands that annotate: highlights, links to records, and listing excerpts."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from casefile.cli.common import (
     add_case_argument,
@@ -14,75 +14,52 @@ from casefile.cli.common import (
     print_json,
     print_table,
 )
-from casefile.domain.anchoring import locate_quote
-from casefile.domain.builtins import next_tag_color
 from casefile.domain.errors import InvalidInput
 from casefile.domain.model import Relation
-from casefile.services import Case
-from casefile.services.excerpt_ops import CreateExcerpt, LinkExcerpt
-from casefile.services.record_ops import CreateRecord
-from casefile.services.tag_ops import CreateTag
+
+if TYPE_CHECKING:
+    from casefile.domain import model as m
+    from casefile.services import Case, Operation
 
 RELATIONS = [str(r) for r in Relation]
 
 
 def register(commands: Any) -> None:
-    tag = commands.add_parser("tag", help="manage tags (see `casefile tag add --help`)")
-    tag_commands = tag.add_subparsers(metavar="ACTION", required=True)
-    p = tag_commands.add_parser("add", help="add a tag to the codebook")
-    add_case_argument(p)
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--color", default=None, help="#RRGGBB (default: the next free colour)")
-    p.add_argument("--parent", default=None, metavar="NAME", help="the parent tag's name")
-    add_json_flag(p)
-    p.set_defaults(handler=tag_add)
-
-    p = commands.add_parser("tags", help="list the tags")
-    add_case_argument(p)
-    add_json_flag(p)
-    p.set_defaults(handler=tags)
-
-    record = commands.add_parser("record", help="manage case records (see `record add --help`)")
-    record_commands = record.add_subparsers(metavar="ACTION", required=True)
-    p = record_commands.add_parser("add", help="add a case record")
-    add_case_argument(p)
-    p.add_argument("--type", required=True, help="record type: key or name (asylum-refusal)")
-    p.add_argument("--title", required=True)
-    p.add_argument("--date", default="", help='as written: "2015-09-03", "2015-09", "c. 2014"')
-    p.add_argument("--field", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--note", default="")
-    add_json_flag(p)
-    p.set_defaults(handler=record_add)
-
-    p = commands.add_parser("records", help="list the case records")
-    add_case_argument(p)
-    add_json_flag(p)
-    p.set_defaults(handler=records)
-
-    p = commands.add_parser("highlight", help="highlight a passage of a source as an excerpt")
+    p = commands.add_parser(
+        "highlight",
+        help="highlight a passage of a source as an excerpt",
+        description="Highlight a passage. --quote matches straight and typographic quotation "
+        "marks, the dashes, and runs of white space as equal; the excerpt keeps the "
+        "document's own characters. Highlighting a passage that is already an excerpt adds "
+        "the new tags and records to that excerpt; it is an error if they are all on it.",
+    )
     add_case_argument(p)
     p.add_argument("source_id", type=int, metavar="SOURCE_ID")
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--quote", help="the exact text to highlight")
+    where.add_argument("--quote", help="the text to highlight, as it reads")
     where.add_argument("--start", type=int, help="start offset (code points, with --end)")
     p.add_argument("--end", type=int, help="end offset (code points, exclusive)")
     p.add_argument("--occurrence", type=int, default=None, help="which occurrence of --quote")
     p.add_argument("--tag", action="append", default=[], metavar="NAME")
     p.add_argument("--note", default="")
     p.add_argument("--record", action="append", type=int, default=[], metavar="RECORD_ID")
-    p.add_argument("--relation", choices=RELATIONS, default="supports",
-                   help="relation to the --record(s)")  # fmt: skip
+    p.add_argument("--relation", choices=RELATIONS, default=None,
+                   help="relation to the --record(s) (default: supports)")  # fmt: skip
     add_json_flag(p)
     p.set_defaults(handler=highlight)
 
-    for verb in ("link", "unlink"):
-        p = commands.add_parser(verb, help=f"{verb} an excerpt and a record")
-        add_case_argument(p)
-        p.add_argument("excerpt_id", type=int, metavar="EXCERPT_ID")
-        p.add_argument("record_id", type=int, metavar="RECORD_ID")
-        if verb == "link":
-            p.add_argument("--relation", choices=RELATIONS, default="supports")
-        p.set_defaults(handler=link)
+    p = commands.add_parser("link", help="link an excerpt to a record")
+    add_case_argument(p)
+    p.add_argument("excerpt_id", type=int, metavar="EXCERPT_ID")
+    p.add_argument("record_id", type=int, metavar="RECORD_ID")
+    p.add_argument("--relation", choices=RELATIONS, default="supports")
+    p.set_defaults(handler=link)
+
+    p = commands.add_parser("unlink", help="remove the link between an excerpt and a record")
+    add_case_argument(p)
+    p.add_argument("excerpt_id", type=int, metavar="EXCERPT_ID")
+    p.add_argument("record_id", type=int, metavar="RECORD_ID")
+    p.set_defaults(handler=link)
 
     p = commands.add_parser("excerpts", help="list excerpts")
     add_case_argument(p)
@@ -97,95 +74,41 @@ def _author(case: Case) -> str:
     return case.info().get("author", "")
 
 
-def tag_add(args: argparse.Namespace) -> int:
-    with opened(args.casefile) as case:
-        existing = case.tags()
-        parent = case.tag_named(args.parent).id if args.parent else None
-        color = args.color or next_tag_color(len(existing))
-        tag_id = case.run(CreateTag(args.name, color, parent)).result
-        created = next(t for t in case.tags() if t.id == tag_id)
-    if args.json:
-        print_json(dataclasses.asdict(created))
-    else:
-        print(tag_id)
-    return 0
-
-
-def tags(args: argparse.Namespace) -> int:
-    with opened(args.casefile) as case:
-        found = case.tags()
-    names = {t.id: t.name for t in found}
-    if args.json:
-        print_json(
-            [dataclasses.asdict(t) | {"parent": names.get(t.parent_id or -1)} for t in found]
-        )
-    else:
-        print_table(
-            [[str(t.id), t.name, t.color, names.get(t.parent_id or -1, ""), str(t.excerpt_count)]
-             for t in found],
-            ["ID", "NAME", "COLOUR", "PARENT", "EXCERPTS"],
-        )  # fmt: skip
-    return 0
-
-
-def record_add(args: argparse.Namespace) -> int:
-    with opened(args.casefile) as case:
-        record_type = case.record_type_named(args.type)
-        by_name = {f.key.casefold(): f.key for f in record_type.fields}
-        by_name |= {f.label.casefold(): f.key for f in record_type.fields}
-        values: dict[str, str] = {}
-        for item in args.field:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise InvalidInput(f"--field {item!r}: write it as KEY=VALUE")
-            known = by_name.get(key.strip().casefold())
-            if known is None:
-                keys = ", ".join(f.key for f in record_type.fields)
-                raise InvalidInput(f"{record_type.name!r} has no field {key!r} (fields: {keys})")
-            values[known] = value
-        op = CreateRecord(record_type.id, args.title, date=args.date, fields=values, note=args.note)
-        record_id = case.run(op).result
-        assert record_id is not None
-        created = case.record(record_id)
-    if args.json:
-        print_json(dataclasses.asdict(created))
-    else:
-        print(record_id)
-    return 0
-
-
-def records(args: argparse.Namespace) -> int:
-    with opened(args.casefile) as case:
-        found = case.records()
-    if args.json:
-        print_json([dataclasses.asdict(r) for r in found])
-    else:
-        print_table(
-            [[str(r.id), r.type_name, r.title, r.date, str(r.excerpt_count)] for r in found],
-            ["ID", "TYPE", "TITLE", "DATE", "EXCERPTS"],
-        )
-    return 0
-
-
 def highlight(args: argparse.Namespace) -> int:
+    from casefile.domain.anchoring import locate_quote
+    from casefile.services.excerpt_ops import CreateExcerpt
+
+    if args.relation is not None and not args.record:
+        raise InvalidInput("--relation needs --record (the record the passage relates to)")
+    if args.quote is None and args.end is None:
+        raise InvalidInput("--start needs --end")
+    if args.quote is not None and args.end is not None:
+        raise InvalidInput("--end goes with --start, not with --quote")
+    if args.occurrence is not None and args.quote is None:
+        raise InvalidInput("--occurrence goes with --quote")
+    relation = Relation(args.relation or "supports")
     with opened(args.casefile) as case:
         text = case.text(args.source_id)
         if args.quote is not None:
             start, end = locate_quote(text, args.quote, args.occurrence)
         else:
-            if args.end is None:
-                raise InvalidInput("--start needs --end")
             start, end = args.start, args.end
-        tag_ids = [case.tag_named(name).id for name in args.tag]
-        names = [case.tag_named(name).name for name in args.tag]
-        label = f"Highlight as {names[0]}" if len(names) == 1 else "Highlight"
-        op = CreateExcerpt(
-            args.source_id, start, end, tag_ids=tag_ids, note=args.note,
-            links=[(r, Relation(args.relation)) for r in args.record],
-            author=_author(case), label=label,
-        )  # fmt: skip
-        excerpt_id = case.run(op).result
-        assert excerpt_id is not None
+        tags = [case.tag_named(name) for name in args.tag]
+        for record_id in args.record:
+            case.record(record_id)  # fails clearly on an unknown id
+        same = [eid for eid, s, e, _ in case.spans(args.source_id) if (s, e) == (start, end)]
+        if same:
+            existing = case.excerpt(min(same))
+            excerpt_id = _extend(case, existing, tags, args.record, relation, args.note)
+        else:
+            label = f"Highlight as {tags[0].name}" if len(tags) == 1 else "Highlight"
+            op = CreateExcerpt(
+                args.source_id, start, end, tag_ids=[t.id for t in tags], note=args.note,
+                links=[(r, relation) for r in args.record], author=_author(case), label=label,
+            )  # fmt: skip
+            created = case.run(op).result
+            assert created is not None
+            excerpt_id = created
         if args.json:
             _print_excerpts(case, [excerpt_id], single=True)
         else:
@@ -193,9 +116,49 @@ def highlight(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extend(
+    case: Case, existing: m.Excerpt, tags: list[m.Tag], records: list[int],
+    relation: Relation, note: str,
+) -> int:  # fmt: skip
+    """The passage is an excerpt already: add what is new to it, as one step, or refuse."""
+    from casefile.services import Batch
+    from casefile.services.excerpt_ops import LinkExcerpt, SetExcerptNote, TagExcerpt
+
+    where = f"this passage is already excerpt {existing.id}"
+    doubled = [t.name for t in tags if t.id in existing.tag_ids]
+    if doubled or not (tags or records or note):
+        with_tag = f" tagged {', '.join(doubled)}" if doubled else ""
+        raise InvalidInput(
+            f"{where}{with_tag}; change it with `casefile excerpt edit {existing.id}`"
+        )
+    linked = {link.record_id: link.relation for link in existing.links}
+    if any(linked.get(r) not in (None, relation) for r in records):
+        raise InvalidInput(f"{where}, linked otherwise; change that with `casefile link`")
+    if note and existing.note and note != existing.note:
+        raise InvalidInput(
+            f"{where}, with a note; change it with `casefile excerpt edit {existing.id} --note`"
+        )
+    steps: list[Operation] = [TagExcerpt(existing.id, t.id) for t in tags]
+    steps += [LinkExcerpt(existing.id, r, relation) for r in records if r not in linked]
+    if note and not existing.note:
+        steps.append(SetExcerptNote(existing.id, note))
+    case.run(Batch("Highlight", steps))
+    print(f"casefile: {where}; added to it", file=sys.stderr)
+    return existing.id
+
+
 def link(args: argparse.Namespace) -> int:
+    from casefile.services.excerpt_ops import LinkExcerpt
+
     relation = Relation(args.relation) if hasattr(args, "relation") else None
     with opened(args.casefile) as case:
+        if relation is None:
+            linked = {link.record_id for link in case.excerpt(args.excerpt_id).links}
+            if args.record_id not in linked:
+                case.record(args.record_id)  # fails clearly on an unknown record
+                raise InvalidInput(
+                    f"excerpt {args.excerpt_id} is not linked to record {args.record_id}"
+                )
         case.run(LinkExcerpt(args.excerpt_id, args.record_id, relation))
     return 0
 

@@ -1,4 +1,9 @@
-"""Helpers shared by the command modules: opening a case, printing JSON."""
+"""Helpers shared by the command modules: opening a case, printing JSON.
+
+Command modules import only the standard library and ``casefile.domain`` at the
+top; everything heavier (SQLAlchemy, importers, the brief writer) is imported
+inside the handler that needs it, so ``casefile --help`` starts at once.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casefile.domain import model as m
-from casefile.services import Case
+
+if TYPE_CHECKING:
+    from casefile.services import Case
 
 
 def add_case_argument(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +32,8 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def opened(path: Path) -> Iterator[Case]:
+    from casefile.services import Case
+
     case = Case.open(path)
     try:
         yield case

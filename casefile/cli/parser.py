@@ -1,30 +1,62 @@
-"""The argument parser: one sub-command per verb, each module registers its own."""
+"""The argument parser: one sub-command per verb, each module registers its own.
+
+Building it imports only the command modules, which import nothing heavy at the
+top (see ``casefile.cli.common``): ``casefile --version`` and ``--help`` load no
+SQLAlchemy, Alembic, importer or brief writer.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from casefile import __version__
-from casefile.cli import annotate_cmds, case_cmds, export_cmds, translation_cmds
+from casefile.cli import (
+    annotate_cmds,
+    case_cmds,
+    excerpt_cmds,
+    export_cmds,
+    record_cmds,
+    source_cmds,
+    tag_cmds,
+    translation_cmds,
+)
 
-COMMANDS = {
-    "gui", "new", "demo", "import", "sources", "text", "tag", "tags", "record", "records",
-    "highlight", "link", "unlink", "excerpts", "export", "translation",
-}  # fmt: skip
+EXIT_USAGE = 1  # every failure exits 1, usage errors included (see the README)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line with a hint, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"casefile: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
         prog="casefile",
         description="Build evidence out of documents, offline: import sources, highlight "
         "claims and testimony, link them to case records, export a cited Word brief.",
         epilog="Run `casefile COMMAND --help` for each command. "
-        "`casefile` alone, or `casefile CASEFILE`, opens the desktop app.",
+        "`casefile` alone, or `casefile CASEFILE`, opens the desktop app. "
+        "Every failure prints one line on stderr and exits with status 1.",
     )
     parser.add_argument("--version", action="version", version=f"casefile {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     case_cmds.register(commands)
+    source_cmds.register(commands)
+    tag_cmds.register(commands)
+    record_cmds.register(commands)
     annotate_cmds.register(commands)
+    excerpt_cmds.register(commands)
     export_cmds.register(commands)
     translation_cmds.register(commands)
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The sub-commands' names, in the order ``--help`` lists them."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []

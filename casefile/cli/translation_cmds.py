@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
-from casefile.services.translation_ops import AddTranslation, prepare_translation, translations
 
 
 def register(commands: Any) -> None:
@@ -32,6 +31,8 @@ def register(commands: Any) -> None:
 
 
 def add_translation(args: argparse.Namespace) -> int:
+    from casefile.services.translation_ops import AddTranslation, prepare_translation
+
     with opened(args.casefile) as case:
         source = case.source(args.source_id)
         new = prepare_translation(args.file, args.translator, args.qualifications, args.language)
@@ -44,6 +45,8 @@ def add_translation(args: argparse.Namespace) -> int:
 
 
 def list_translations(args: argparse.Namespace) -> int:
+    from casefile.services.translation_ops import translations
+
     with opened(args.casefile) as case:
         found = translations(case)
     if args.json:

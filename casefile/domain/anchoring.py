@@ -8,6 +8,7 @@ code points, so slicing the stored text with them gives the quote back.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from casefile.domain.errors import InvalidInput
@@ -52,31 +53,70 @@ def find_all(text: str, needle: str) -> list[int]:
     return found
 
 
+# Characters a typed quote may use in place of what the document has: straight and
+# typographic quotation marks, the dashes, and any run of white space.
+_SINGLE_QUOTES = "'‘’‚‛′ʼ‹›"
+_DOUBLE_QUOTES = '"“”„‟″«»'
+_DASHES = "-‐‑‒–—―−⁃﹘﹣－"
+_CLASSES = {
+    **{c: "[" + re.escape(_SINGLE_QUOTES) + "]" for c in _SINGLE_QUOTES},
+    **{c: "[" + re.escape(_DOUBLE_QUOTES) + "]" for c in _DOUBLE_QUOTES},
+    **{c: "[" + re.escape(_DASHES) + "]" for c in _DASHES},
+}
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern that finds ``quote`` as a person would type it.
+
+    Straight and typographic quotation marks are equal (' ‘ ’ ‚ ‛ ′ ʼ ‹ › and
+    " “ ” „ ‟ ″ « »), so are the dashes (- ‐ ‑ ‒ – — ― − and kin), and any run of
+    white space (spaces, line breaks, no-break spaces) equals any other run.
+    Leading and trailing white space of the quote is ignored. Everything else,
+    letter case included, must match exactly.
+    """
+    parts: list[str] = []
+    for index, chunk in enumerate(_SPACE_RUN.split(quote.strip())):
+        if index:
+            parts.append(r"\s+")
+        parts.extend(_CLASSES.get(c) or re.escape(c) for c in chunk)
+    return re.compile("".join(parts))
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every (possibly overlapping) span of ``text`` matching ``quote`` by the rules of
+    :func:`quote_pattern`, as code-point offsets; ``text[start:end]`` is what the
+    document says, which is what an excerpt stores."""
+    if not quote.strip():
+        return []
+    pattern = re.compile(f"(?=({quote_pattern(quote).pattern}))")
+    return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
+
+
 def locate_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
-    """The span of ``quote`` in ``text``.
+    """The span of ``quote`` in ``text``, matched as :func:`find_quote` does.
 
     ``occurrence`` counts from 1. Without it the quote must occur exactly once;
     otherwise the error says how often it occurs, so the user can choose.
     """
-    if not quote:
+    if not quote.strip():
         raise InvalidInput("the quote is empty")
-    starts = find_all(text, quote)
-    if not starts:
+    spans = find_quote(text, quote)
+    if not spans:
         raise InvalidInput(f"the quote {_short(quote)} does not occur in the text")
     if occurrence is None:
-        if len(starts) > 1:
+        if len(spans) > 1:
             raise InvalidInput(
-                f"the quote {_short(quote)} occurs {len(starts)} times; "
+                f"the quote {_short(quote)} occurs {len(spans)} times; "
                 "say which with --occurrence N"
             )
         occurrence = 1
-    if not 1 <= occurrence <= len(starts):
+    if not 1 <= occurrence <= len(spans):
         raise InvalidInput(
-            f"the quote {_short(quote)} occurs {len(starts)} time(s); "
+            f"the quote {_short(quote)} occurs {len(spans)} time(s); "
             f"there is no occurrence {occurrence}"
         )
-    start = starts[occurrence - 1]
-    return start, start + len(quote)
+    return spans[occurrence - 1]
 
 
 def reanchor(text: str, start: int, end: int, quote: TextQuote) -> tuple[int, int] | None:

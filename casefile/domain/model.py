@@ -44,6 +44,7 @@ class SourceInfo:
     excerpt_count: int = 0
     exhibit: int = 0  # stable: import order by default, changed only by the user
     origins: tuple[tuple[str, str], ...] = ()  # (field, origin): see domain.provenance
+    ocr: str = ""  # Tesseract languages when the text was recognised by OCR ("" otherwise)
 
 
 CITATION_FIELDS = (

@@ -72,6 +72,7 @@ class ExtractedText:
     notices: tuple[str, ...] = ()  # things the user should know, e.g. "no text layer"
     pages: int = 0
     page_map: PageMap | None = None  # where each character sits on its page (PDF, OCR)
+    ocr: str = ""  # Tesseract languages ("eng+rus") when the text was recognised by OCR
 
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")

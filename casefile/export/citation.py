@@ -57,6 +57,11 @@ def written_date(value: str, style: CitationStyle = CitationStyle.OSCOLA) -> str
     return f"{day} {MONTHS[month - 1]} {year}" if day else f"{MONTHS[month - 1]} {year}"
 
 
+def ocr_marked(source: m.SourceInfo, pinpoint: str) -> str:
+    """A pinpoint into text recognised by OCR says so: "p. 2 (OCR)"."""
+    return f"{pinpoint} (OCR)".strip() if getattr(source, "ocr", "") else pinpoint
+
+
 def text(pieces: list[Piece]) -> str:
     return "".join(p.text for p in pieces)
 
@@ -85,6 +90,7 @@ class Citer:
         return [Piece(url, url)]
 
     def full_pieces(self, source: m.SourceInfo, pinpoint: str, exhibit: int) -> list[Piece]:
+        pinpoint = ocr_marked(source, pinpoint)
         f = self._fields(source)
         who = f["author"] or f["publisher"]
         by = f["publisher"] if f["author"] and f["publisher"] else ""
@@ -123,6 +129,7 @@ class Citer:
     def short_pieces(
         self, source: m.SourceInfo, pinpoint: str, exhibit: int, note: int
     ) -> list[Piece]:
+        pinpoint = ocr_marked(source, pinpoint)
         f = self._fields(source)
         who = f["author"] or f["publisher"]
         title = f["title"]

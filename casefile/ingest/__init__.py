@@ -13,7 +13,7 @@ from casefile.domain.errors import ImportFailure
 from casefile.domain.text import ExtractedText
 
 # importing a module registers its format (the order here does not matter)
-from casefile.ingest import docx, email, html, office, pdf, plaintext, registry  # noqa: F401
+from casefile.ingest import docx, email, html, image, office, pdf, plaintext, registry  # noqa: F401
 from casefile.ingest.options import MAX_FILE_BYTES, ImportOptions
 
 __all__ = ["MAX_FILE_BYTES", "ImportOptions", "extract", "registry", "supported_formats"]

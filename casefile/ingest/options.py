@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from casefile.ingest.ocr import Recognition
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a larger file is refused before it is read
 PDF_TIME_LIMIT_SECONDS = 60.0
@@ -16,3 +18,4 @@ class ImportOptions:
     html_full_page: bool = False  # the whole page's text instead of the article
     pdf_time_limit: float = PDF_TIME_LIMIT_SECONDS
     nesting: int = 0  # how deep inside e-mail attachments this document sits
+    recognition: Recognition = field(default_factory=Recognition)  # OCR of scans and photos

@@ -218,3 +218,61 @@ class LinkExcerpt(Operation):
         inverse = LinkExcerpt(self.excerpt_id, self.record_id, old)
         changes = Changes.of(excerpts={self.excerpt_id}, records={self.record_id})
         return Applied(changes, inverse, self.excerpt_id)
+
+
+_SPAN_COLUMNS = ("start", "end", "exact", "prefix", "suffix", "status", "updated_at")
+
+
+class _SetExcerptSpan(Operation):
+    """Put back exactly the span columns an :class:`AdjustExcerpt` replaced (undo/redo)."""
+
+    label = "Adjust Excerpt"
+
+    def __init__(self, excerpt_id: int, values: dict[str, Any]) -> None:
+        self.excerpt_id, self.values = excerpt_id, dict(values)
+
+    def apply(self, session: Session) -> Applied:
+        row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
+        old = {key: getattr(row, key) for key in _SPAN_COLUMNS}
+        for key, value in self.values.items():
+            setattr(row, key, value)
+        changes = Changes.of(sources={row.source_id}, excerpts={self.excerpt_id})
+        return Applied(changes, _SetExcerptSpan(self.excerpt_id, old), self.excerpt_id)
+
+
+class AdjustExcerpt(Operation):
+    """Move an excerpt's boundaries to ``start:end`` (code points) of its source's text.
+
+    The quote (exact, prefix, suffix) is recomputed from the stored text, so is the
+    pinpoint (it is derived from the text blocks when read); an orphaned excerpt
+    placed again becomes anchored. The inverse restores every column exactly.
+    """
+
+    label = "Adjust Excerpt"
+
+    def __init__(self, excerpt_id: int, start: int, end: int) -> None:
+        self.excerpt_id, self.start, self.end = excerpt_id, start, end
+
+    def apply(self, session: Session) -> Applied:
+        row = _require(session, s.Excerpt, self.excerpt_id, "excerpt")
+        text = session.scalar(
+            select(s.SourceText.text).where(s.SourceText.source_id == row.source_id)
+        )
+        if text is None:
+            raise NotFound(f"there is no source {row.source_id}")
+        try:
+            quote = quote_at(text, self.start, self.end)
+        except InvalidInput as error:
+            raise InvalidInput(f"excerpt {self.excerpt_id}: {error}") from None
+        if not quote.exact.strip():
+            raise InvalidInput("the new span holds only white space; nothing to highlight")
+        values = {
+            "start": self.start,
+            "end": self.end,
+            "exact": quote.exact,
+            "prefix": quote.prefix,
+            "suffix": quote.suffix,
+            "status": "anchored",
+            "updated_at": now(),
+        }
+        return _SetExcerptSpan(self.excerpt_id, values).apply(session)

@@ -91,6 +91,7 @@ class ImportSource(Operation):
             pages=extracted.pages,
             notices=list(extracted.notices),
             exhibit=exhibit,
+            ocr=extracted.ocr,
             **{name: getattr(metadata, name) for name in metadata.__dataclass_fields__},
         )
         session.add(row)

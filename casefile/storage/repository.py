@@ -41,6 +41,7 @@ def source_info(
         excerpt_count=excerpt_count,
         exhibit=row.exhibit,
         origins=origins,
+        ocr=row.ocr,
     )
 
 

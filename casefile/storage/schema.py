@@ -63,6 +63,8 @@ class Source(Base):
     pages: Mapped[int] = mapped_column(default=0)
     notices: Mapped[list[Any]] = mapped_column(default=list)
     exhibit: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Tesseract languages ("eng+rus") when the text was recognised by OCR; "" otherwise
+    ocr: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class SourceField(Base):

@@ -58,6 +58,9 @@ class DocumentView(QPlainTextEdit):
         self._blocks = BlockIndex([])
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self.context_actions: Callable[[QMenu], None] | None = None
+        self.context_target: int | None = None  # the highlight under the mouse, menu open
+        self.setTabChangesFocus(True)  # Tab leaves the text: no keyboard trap
+        self.setAccessibleName("Document text")
         self.cursorPositionChanged.connect(self._report_pinpoint)
 
     # -- content -------------------------------------------------------------
@@ -156,6 +159,28 @@ class DocumentView(QPlainTextEdit):
         covering = [s for s in candidates if s.start <= position < s.end]
         return min(covering, key=lambda s: s.end - s.start).excerpt_id if covering else None
 
+    def exact_excerpt(self, start: int, end: int) -> int | None:
+        """An excerpt covering exactly ``start:end``, if there is one."""
+        for span in self._sorted:
+            if span.start == start and span.end == end and span.excerpt_id > 0:
+                return span.excerpt_id
+            if span.start > start:
+                break
+        return None
+
+    def excerpt_under_cursor(self) -> int | None:
+        """The highlight the text cursor is on (a selection equal to one counts)."""
+        span = self.selection_span()
+        if span is not None:
+            exact = self.exact_excerpt(*span)
+            if exact is not None:
+                return exact
+            return self.excerpt_at(span[0])
+        return self.excerpt_at(self.offsets.to_code_point(self.textCursor().position()))
+
+    def span_of(self, excerpt_id: int) -> Span | None:
+        return self._spans.get(excerpt_id)
+
     def find_text(self, query: str, backward: bool = False) -> bool:
         if not query:
             return False
@@ -182,11 +207,16 @@ class DocumentView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions is not None:
-            menu.addSeparator()
-            self.context_actions(menu)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        position = self.offsets.to_code_point(self.cursorForPosition(event.pos()).position())
+        self.context_target = self.excerpt_at(position)  # the actions act on this one
+        try:
+            if self.context_actions is not None:
+                menu.addSeparator()
+                self.context_actions(menu)
+            menu.exec(event.globalPos())
+        finally:
+            self.context_target = None
+            menu.deleteLater()
 
     def _report_pinpoint(self) -> None:
         position = self.offsets.to_code_point(self.textCursor().position())

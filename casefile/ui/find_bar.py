@@ -34,7 +34,7 @@ class FindBar(QWidget):
         self.query.setFocus()
         self.query.selectAll()
 
-    def find(self, backward: bool = False) -> bool:
+    def find(self, backward: bool = False) -> bool:  # type: ignore[override]
         found = self.view.find_text(self.query.text(), backward)
         self.status.setText("" if found or not self.query.text() else "Not found")
         return found

@@ -1,166 +1,185 @@
-"""Importing documents (off the GUI thread, with progress) and exporting the brief."""
+"""Importing documents (prepared and stored on the worker, with progress and Stop)
+and exporting the brief (written on the worker)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from casefile.domain.errors import PasswordRequired
 from casefile.ingest import ImportOptions
+from casefile.ingest.ocr import Recognition
+from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
-from casefile.ui.export_dialog import ExportDialog
+from casefile.ui.parts.base import PartContext
+from casefile.ui.worker import Job, describe
 
-if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
-
-    Base = MainWindow
-else:
-    Base = object
-
-DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;All files (*)"
+DOCUMENT_FILTER = (
+    "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.eml);;"
+    "QDA projects (*.qdpx *.qde);;All files (*)"
+)
 
 
-class ImportExport:
-    def import_dialog(self: Base) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import Documents", "", DOCUMENT_FILTER)
+class ImportExport(QObject):
+    def __init__(self, ctx: PartContext) -> None:
+        super().__init__(ctx)
+        self.ctx = ctx
+        self.queue: list[Path] = []
+        self.errors: list[str] = []
+        self.done = 0
+        self.total = 0
+        self.first: int | None = None
+        self.progress: QProgressDialog | None = None
+
+    def import_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.ctx.window, "Import Documents", "", DOCUMENT_FILTER
+        )
         if names:
             self.import_files([Path(n) for n in names])
 
-    def import_files(self: Base, paths: list[Path]) -> None:
+    def import_files(self, paths: list[Path]) -> None:
         """Import each file; errors are collected and shown together at the end."""
-        if self.controller is None:
+        if not self.ctx.is_open:
             return
-        self._import: dict[str, Any] = {
-            "queue": list(paths),
-            "errors": [],
-            "done": 0,
-            "total": len(paths),
-            "first": None,
-        }
-        self._progress = None
-        if len(paths) > 1:
-            self._progress = QProgressDialog("Importing documents…", "Stop", 0, len(paths), self)
-            self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-            self._progress.setMinimumDuration(300)
-        self._import_next()
+        self.queue, self.errors = list(paths), []
+        self.done, self.total, self.first = 0, len(paths), None
+        self.progress = QProgressDialog(
+            "Importing documents…", "Stop", 0, len(paths), self.ctx.window
+        )
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self._stop = threading.Event()  # read by OCR on the worker: stops a long recognition
+        self.progress.canceled.connect(self._stop.set)
+        self._next()
 
-    def _import_next(self: Base, password: str | None = None) -> None:
-        state = self._import
-        if self._progress is not None:
-            self._progress.setValue(state["done"])
-            if self._progress.wasCanceled():
-                state["queue"].clear()
-        if not state["queue"]:
-            self._import_finished()
+    def _next(self, password: str | None = None) -> None:
+        if self.progress is not None:
+            self.progress.setValue(self.done)
+            if self.progress.wasCanceled():  # stop between files: each one is whole or absent
+                self.queue.clear()
+        if not self.queue:
+            self._finished()
             return
-        path: Path = state["queue"][0]
-        if self._progress is not None:
-            self._progress.setLabelText(f"Importing {path.name}…")
-        options = ImportOptions(password=password)
-        if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project from another tool
-            from casefile.services.project_import import prepare_project
+        path = self.queue[0]
+        if self.progress is not None:
+            self.progress.setLabelText(f"Importing {path.name}…")
 
-            self.tasks.run(
-                lambda: prepare_project(path), lambda op, error: self._project_done(path, op, error)
+        def prepare(case: Case | None, job: Job) -> Any:
+            if path.suffix.lower() in {".qdpx", ".qde"}:  # a REFI-QDA project
+                from casefile.services.project_import import prepare_project
+
+                return prepare_project(path)
+            # scans and photos are recognised (OCR) page by page: progress and Stop reach it
+            language = case.info().get("language", "") if case is not None else ""
+            recognition = Recognition(
+                languages=(language,) if language else (),
+                progress=lambda done, total: job.progress(done, total, "recognising text"),
+                cancel=lambda: job.cancelled or self._stopped(),
             )
-            return
-        self.tasks.run(
-            lambda: prepare_import(path, options=options),
-            lambda new, error: self._import_done(path, new, error),
+            options = ImportOptions(password=password, recognition=recognition)
+            return ImportSource(prepare_import(path, options=options))
+
+        self.ctx.worker.task(
+            prepare, lambda op: self._store(path, op), lambda e: self._prepared_failed(path, e)
         )
 
-    def _project_done(self: Base, path: Path, operation: Any, error: BaseException | None) -> None:
-        state = self._import
-        state["queue"].pop(0)
-        state["done"] += 1
-        if error is None and self.controller is not None:
-            _, error = self.controller.try_run(operation)
-        if error is not None:
-            state["errors"].append(str(error))
-        else:
-            report = operation.report
-            state["errors"].extend(f"{path.name}: {notice}" for notice in report.notices)
-            if report.sources and state["first"] is None:
-                state["first"] = report.sources[0]
-        self._import_next()
-
-    def _import_done(self: Base, path: Path, new: Any, error: BaseException | None) -> None:
-        state = self._import
+    def _prepared_failed(self, path: Path, error: BaseException) -> None:
         if isinstance(error, PasswordRequired):
             password, ok = QInputDialog.getText(
-                self,
+                self.ctx.window,
                 "Password Needed",
                 f"{path.name} is protected.\n{error.reason}\n\nPassword:",
                 QLineEdit.EchoMode.Password,
             )
             if ok and password:
-                self._import_next(password)  # the same file again; the password is not kept
+                self._next(password)  # the same file again; the password is not kept
                 return
-        state["queue"].pop(0)
-        state["done"] += 1
-        if error is not None:
-            state["errors"].append(str(error))
-        elif self.controller is not None:
-            source_id, failure = self.controller.try_run(ImportSource(new))
-            if failure is not None:
-                state["errors"].append(str(failure))
-            elif state["first"] is None:
-                state["first"] = source_id
-        self._import_next()
+        self._one_done(describe(error) if not str(error).startswith(str(path)) else str(error))
 
-    def _import_finished(self: Base) -> None:
-        state = self._import
-        if self._progress is not None:
-            self._progress.setValue(state["total"])
-            self._progress.deleteLater()
-            self._progress = None
-        if state["first"] is not None:
-            self.show_source(state["first"])
-        imported = state["done"] - len(state["errors"])
-        self.statusBar().showMessage(f"Imported {imported} of {state['total']} document(s).", 8000)
-        if state["errors"]:
+    def _stopped(self) -> bool:
+        stop = getattr(self, "_stop", None)
+        return stop is not None and stop.is_set()
+
+    def _store(self, path: Path, operation: Any) -> None:
+        def stored(result: int | None) -> None:
+            report = getattr(operation, "report", None)
+            if report is not None:
+                self.errors.extend(f"{path.name}: {n}" for n in report.notices)
+                if report.sources and self.first is None:
+                    self.first = report.sources[0]
+            elif self.first is None:
+                self.first = result
+            self._one_done(None)
+
+        self.ctx.worker.run(operation, stored, lambda e: self._one_done(describe(e)))
+
+    def _one_done(self, error: str | None) -> None:
+        if self.queue:
+            self.queue.pop(0)
+        self.done += 1
+        if error is not None:
+            self.errors.append(error)
+        self._next()
+
+    def _finished(self) -> None:
+        if self.progress is not None:
+            self.progress.setValue(self.total)
+            self.progress.deleteLater()
+            self.progress = None
+        if self.first is not None:
+            self.ctx.show_source.emit(self.first, None, None)
+        failed = sum(1 for e in self.errors if e)
+        imported = self.done - failed
+        self.ctx.message(f"Imported {imported} of {self.total} document(s).", 8000)
+        if self.errors:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 "Some documents were not imported",
-                f"{len(state['errors'])} of {state['total']} document(s) could not be "
-                "imported; the others were.",
-                parent=self,
+                f"{len(self.errors)} problem(s) with {self.total} document(s); "
+                "the others were imported.",
+                parent=self.ctx.window,
             )
-            box.setDetailedText("\n".join(state["errors"]))
-            box.setInformativeText("\n".join(state["errors"][:5]))
+            box.setDetailedText("\n".join(self.errors))
+            box.setInformativeText("\n".join(self.errors[:5]))
             box.exec()
 
-    def export_dialog(self: Base) -> None:
-        if self.controller is None:
+    # -- export --------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        case = self.ctx.worker.case
+        if case is None:
             return
-        dialog = ExportDialog(self.case, self.settings, self)
+        from casefile.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(case, self.ctx.settings, self.ctx.window)
         if not dialog.exec():
             return
         out, options = dialog.result_path(), dialog.options()
         from casefile.export.brief import write_brief
 
-        case = self.case
-        self.statusBar().showMessage(f"Writing {out.name}…")
-        self.tasks.run(
-            lambda: write_brief(case, out, options),
-            lambda report, error: self._export_done(out, report, error),
+        self.ctx.message(f"Writing {out.name}…", 0)
+        self.ctx.worker.task(
+            lambda c, _job: write_brief(c, out, options) if c is not None else None,
+            lambda report: self._exported(out, report),
+            lambda error: self._warn("Brief not written", f"{out}: {describe(error)}"),
         )
 
-    def _export_done(self: Base, out: Path, report: Any, error: BaseException | None) -> None:
-        if error is not None:
-            QMessageBox.warning(self, "Brief not written", f"{out}: {error}")
-            return
-        self.statusBar().showMessage(f"Wrote {report.excerpts} excerpt(s) to {out}", 8000)
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.ctx.window, title, text)
+
+    def _exported(self, out: Path, report: Any) -> None:
+        self.ctx.message(f"Wrote {report.excerpts} excerpt(s) to {out}", 8000)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Brief written",
             f"The brief was written to\n{out}",
-            parent=self,
+            parent=self.ctx.window,
         )
         open_folder = box.addButton("Open Folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)

@@ -1,8 +1,11 @@
 """Screenshots of the real window on the demo case, for the README.
 
-Run under a display (Xvfb in CI-like machines)::
+Run under a display (Xvfb)::
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python -m casefile.ui.screenshot resources/
+    python -m casefile.ui.screenshot resources/ [WIDTHxHEIGHT] [suffix]
+
+It opens the demo case, shows an English, a Russian and a Korean source
+with the excerpts of every source listed, and saves one PNG each.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from casefile.services.demo import build_demo
 
-SHOTS = {  # file name -> the demo source shown (1 English, 4 Russian, 5 Korean)
-    "screenshot-main-window.png": 1,
-    "screenshot-russian.png": 4,
-    "screenshot-korean.png": 5,
+SHOTS = {  # file name stem -> the demo source shown (1 English, 4 Russian, 5 Korean)
+    "screenshot-main-window": 1,
+    "screenshot-russian": 4,
+    "screenshot-korean": 5,
 }
 
 
@@ -33,18 +36,22 @@ def schedule_screenshot(window: QWidget, path: Path, delay_ms: int = 1500) -> No
     QTimer.singleShot(delay_ms, shoot)
 
 
-def main(folder: Path) -> None:
+def main(folder: Path, size: tuple[int, int] | None = None, suffix: str = "") -> None:
     from casefile.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp())
     build_demo(work / "Demo.casefile").close()
     window = MainWindow(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
-    window.resize(1440, 860)
-    window.show()
+    screen = window.screen().availableGeometry()
+    if size is None:
+        window.showMaximized()
+    else:
+        window.resize(min(size[0], screen.width()), min(size[1], screen.height()))
+        window.show()
     window.open_case(work / "Demo.casefile")
-    window.excerpt_scope.setCurrentIndex(1)  # the excerpts of every source, in all three scripts
     queue = list(SHOTS.items())
+    ctx = window.ctx
 
     def next_shot() -> None:
         if not queue:
@@ -52,14 +59,33 @@ def main(folder: Path) -> None:
             app.quit()
             return
         name, source = queue.pop(0)
-        window.show_source(source)
-        excerpts = window.case.excerpts(source_id=source)
-        window.select_excerpt(excerpts[-1].id, scroll=False)
-        QTimer.singleShot(900, lambda: (window.grab().save(str(folder / name)), next_shot()))
+        excerpts = window.parts["excerpts"]
+        excerpts.scope.setCurrentIndex(1)  # type: ignore[attr-defined]
+        ctx.show_source.emit(source, None, None)
 
-    QTimer.singleShot(700, next_shot)
+        def select_last() -> None:
+            def chosen(ids: list[int]) -> None:
+                if ids:
+                    ctx.excerpt_selected.emit(ids[-1])
+                    ctx.select_excerpt.emit(ids[-1])
+
+            window.worker.query(lambda c: [e.id for e in c.excerpts(source_id=source)], chosen)
+
+        def shoot() -> None:
+            window.grab().save(str(folder / f"{name}{suffix}.png"))
+            next_shot()
+
+        QTimer.singleShot(500, select_last)
+        QTimer.singleShot(1400, shoot)
+
+    QTimer.singleShot(900, next_shot)
     app.exec()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "resources"))
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources")
+    wanted = None
+    if len(sys.argv) > 2:
+        w, h = sys.argv[2].lower().split("x")
+        wanted = (int(w), int(h))
+    main(target, wanted, sys.argv[3] if len(sys.argv) > 3 else "")

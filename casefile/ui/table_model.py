@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -33,6 +34,36 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def patch_rows(
+        self,
+        ids: Sequence[int],
+        wanted: dict[int, Row],
+        key: Callable[[Row], Any],
+        id_of: Callable[[Row], int] = lambda row: int(row.id),  # type: ignore[attr-defined]
+    ) -> None:
+        """Refresh only the rows of ``ids``: ``wanted`` holds those that belong
+        (changed or new); the others are removed. Rows stay sorted by ``key``."""
+        touched = set(ids)
+        for row in range(len(self.rows) - 1, -1, -1):
+            row_id = id_of(self.rows[row])
+            if row_id in touched and row_id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.rows[row]
+                self.endRemoveRows()
+        for row, current in enumerate(self.rows):
+            row_id = id_of(current)
+            if row_id in wanted:
+                self.rows[row] = wanted.pop(row_id)
+                last = self.index(row, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(row, 0), last)
+        keys = [key(r) for r in self.rows]
+        for new in sorted(wanted.values(), key=key):
+            at = bisect_left(keys, key(new))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self.rows.insert(at, new)
+            keys.insert(at, key(new))
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)

@@ -1,4 +1,5 @@
-"""GUI fixtures: a main window on a temporary case file, tasks run inline, settings in tmp."""
+"""GUI fixtures: a main window on a temporary case file, with the real threaded
+database worker (and, where a test asks, the inline one); settings in tmp."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from casefile.services import Case
 from casefile.services.importing import prepare_import
 from casefile.services.source_ops import ImportSource
 from casefile.ui.main_window import MainWindow
-from casefile.ui.tasks import TaskRunner
+from casefile.ui.worker import DbWorker
 
 TEXT = (
     "Interview transcript 😀 𠀋 (two characters outside the BMP before everything).\n\n"
@@ -38,26 +40,40 @@ def case_path(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def window(qtbot: object, settings: QSettings, case_path: Path) -> Iterator[MainWindow]:
-    main = MainWindow(settings, TaskRunner(inline=True))
+def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
+    """Let the worker finish every job and the GUI deliver every result."""
+    for _ in range(4):  # a delivered result may queue the next job
+        assert window.worker.wait_idle(timeout_s), "the database worker did not finish"
+        QApplication.processEvents()
+
+
+@pytest.fixture(params=["thread", "inline"])
+def window(
+    request: pytest.FixtureRequest, qtbot: object, settings: QSettings, case_path: Path
+) -> Iterator[MainWindow]:
+    worker = DbWorker(inline=request.param == "inline")
+    main = MainWindow(settings, worker)
     qtbot.addWidget(main)  # type: ignore[attr-defined]
     main.show()
-    assert main.open_case(case_path)
+    main.open_case(case_path)
+    settle(main)
+    assert main.ctx.current_source is not None
     yield main
     main.close_case()
+    worker.shutdown()
 
 
 def select(window: MainWindow, quote: str, occurrence: int = 1) -> tuple[int, int]:
     """Select ``quote`` in the document as a user would (Qt positions), return code points."""
-    text = window.case.text(window.current_source or 0)
+    view = window.parts["document"].view  # type: ignore[attr-defined]
+    text = view.toPlainText()  # a Python str: indexed in code points, like the core
     start = -1
     for _ in range(occurrence):
         start = text.index(quote, start + 1)
     end = start + len(quote)
-    cursor = window.document.textCursor()
-    utf16 = lambda cp: len(text[:cp].encode("utf-16-le")) // 2  # noqa: E731
-    cursor.setPosition(utf16(start))
-    cursor.setPosition(utf16(end), cursor.MoveMode.KeepAnchor)
-    window.document.setTextCursor(cursor)
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start))
+    cursor.setPosition(view.offsets.to_utf16(end), cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
     return start, end

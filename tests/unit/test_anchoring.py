@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casefile.domain.anchoring import TextQuote, locate_quote, quote_at, reanchor
+from casefile.domain.anchoring import TextQuote, find_quote, locate_quote, quote_at, reanchor
 from casefile.domain.errors import InvalidInput
 
 ASTRAL = "Grin 😀 and 𠀋 (U+2000B) then “quoted words” — Привет, 안녕하세요 𝄞 end."
@@ -88,3 +88,63 @@ def test_reanchor_tolerates_a_small_edit_but_orphans_a_rewrite() -> None:
     assert span is not None
     rewritten = "A completely different report about something else entirely."
     assert reanchor(rewritten, 0, len(old), quote) is None
+
+
+# Quote matching as people type: (text, typed quote, the exact span that must be found)
+TYPED = [
+    ("the officer’s report", "officer's report", "officer’s report"),
+    ("the officer's report", "officer’s report", "officer's report"),
+    (
+        "he said “no refugee was returned”.",
+        '"no refugee was returned"',
+        "“no refugee was returned”",
+    ),
+    ("посол: «никто не выслан»", '"никто не выслан"', "«никто не выслан»"),
+    ("„Nein“, sagte er", '"Nein"', "„Nein“"),
+    ("from 2014–2016 only", "2014-2016", "2014–2016"),
+    ("a well‑founded fear", "well-founded", "well‑founded"),
+    ("he ran — fast", "he ran - fast", "he ran — fast"),
+    ("carried  him\n\nto the van", "carried him to the van", "carried  him\n\nto the van"),
+    ("no\u00a0refugee", "no refugee", "no\u00a0refugee"),
+    ("Grin 😀 𠜎 then it’s “here” — ok", 'it\'s "here" - ok', "it’s “here” — ok"),
+    ("😀😀 ‘𠜎’ x", "'𠜎'", "‘𠜎’"),
+    ("cost (a.k.a. [price]) is $5*2?", "(a.k.a. [price]) is $5*2?", "(a.k.a. [price]) is $5*2?"),
+    ("  padded quote  ", "  padded   quote ", "padded quote"),
+]
+
+
+@pytest.mark.parametrize(("text", "typed", "found"), TYPED)
+def test_typed_quotes_find_the_document_s_own_characters(text: str, typed: str, found: str) -> None:
+    start, end = locate_quote(text, typed)
+    assert text[start:end] == found  # the exact span is stored, not what was typed
+    assert start == text.index(found)  # code points, astral characters count one
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("the officer’s report", "officers report"),  # a missing character is not a quote mark
+        ("it’s", 'it"s'),  # a single mark does not match a double one
+        ("from 2014–2016", "2014 2016"),  # a dash is not white space
+        ("carried him", "carriedhim"),  # white space does not match nothing
+        ("Claim", "claim"),  # letter case matters
+        ("no\u00a0refugee", "no-refugee"),
+    ],
+)
+def test_only_the_listed_equivalences_apply(text: str, typed: str) -> None:
+    with pytest.raises(InvalidInput, match="does not occur"):
+        locate_quote(text, typed)
+
+
+def test_occurrences_count_every_written_form() -> None:
+    text = "it's here, it’s there, it‘s everywhere"
+    assert find_quote(text, "it's") == [(0, 4), (11, 15), (23, 27)]
+    with pytest.raises(InvalidInput, match="occurs 3 times"):
+        locate_quote(text, "it’s")
+    assert locate_quote(text, "it's", occurrence=2) == (11, 15)
+
+
+def test_a_quote_of_only_white_space_is_empty() -> None:
+    with pytest.raises(InvalidInput, match="empty"):
+        locate_quote("some text", " \n\t")
+    assert find_quote("some text", "  ") == []

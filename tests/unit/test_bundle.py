@@ -104,12 +104,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Case, Path
     ids["korean"] = korean.id
     translation = folder / "translation.txt"
     translation.write_text(
-        "Testimony record: the cousin of Mr Pak Chol-su (March 2017, Seoul)\n\n"
-        "Interviewer: Did you hear news of Pak Chol-su after he was returned?\n",
+        "Page one of the report. The ambassador said that no refugee had ever been returned.\n\n"
+        "Page two. The ambassador stated that not one refugee had been expelled.\n\n"
+        "Page three. He knew that if he went back he would die.\n",
         encoding="utf-8",
     )
-    new = prepare_translation(translation, "Min-ji Lee", "DPSI (Korean)", "en")
-    case.run(AddTranslation(korean.id, new))
+    new = prepare_translation(translation, "Test Translator", "DPSI (Russian, Korean)", "en")
+    case.run(AddTranslation(ids["pdf"], new))
     out = folder / "bundle.pdf"
     report = write_bundle(case, out, BundleOptions(prefix="AB", date="1 December 2026"))
     assert report.pages > 10
@@ -221,14 +222,18 @@ def test_each_excerpt_has_a_highlight_over_its_characters_on_its_cited_page(buil
 def test_translation_and_certificate_follow_the_original(built, plan) -> None:  # type: ignore[no-untyped-def]
     _, out, ids = built
     texts = _texts(out)
-    number = next(i for i, e in enumerate(plan.entries) if e.source.id == ids["korean"])
-    original, translated = plan.entries[number], plan.entries[number + 1]
-    assert translated.translation is not None and translated.first == original.last + 1
-    assert "Did you hear news of Pak Chol-su" in texts[translated.first]
-    certificate = texts[translated.last]
-    assert "Certificate of translation" in certificate
-    assert "Min-ji Lee" in certificate and "DPSI (Korean)" in certificate
-    assert "true, accurate and complete" in certificate
+    for source_id, translator, words in (
+        (ids["pdf"], "Test Translator", "not one refugee had been expelled"),
+        (ids["korean"], "Min-ji Lee", "Did you hear any news of Mr Pak Chol-su"),
+    ):
+        number = next(i for i, e in enumerate(plan.entries) if e.source.id == source_id)
+        original, translated = plan.entries[number], plan.entries[number + 1]
+        assert translated.translation is not None and translated.first == original.last + 1
+        assert translated.tab == f"{original.tab}T"
+        assert words in " ".join(texts[translated.first : translated.last]).replace("\r\n", " ")
+        certificate = texts[translated.last]
+        assert "Certificate of translation" in certificate
+        assert translator in certificate and "true, accurate and complete" in certificate
 
 
 def test_text_born_sources_print_their_paragraph_numbers(built, plan) -> None:  # type: ignore[no-untyped-def]
@@ -333,11 +338,12 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
 
 
 def test_add_translation_is_undone_and_redone(tmp_path: Path) -> None:
-    case = build_demo(tmp_path / "demo.casefile")
+    case = Case.create(tmp_path / "t.casefile")
+    source = _add(case, make_pdf(tmp_path / "letter.pdf", [RU]), "Letter")
     file = tmp_path / "t.txt"
     file.write_text("A translation.", encoding="utf-8")
-    applied = case.run(AddTranslation(1, prepare_translation(file, "A. Translator")))
-    assert [t.translator for t in translations(case, 1)] == ["A. Translator"]
+    applied = case.run(AddTranslation(source, prepare_translation(file, "A. Translator")))
+    assert [t.translator for t in translations(case, source)] == ["A. Translator"]
     redo = case.run(applied.inverse).inverse
     assert translations(case) == []
     case.run(redo)

@@ -194,7 +194,7 @@ def test_an_ambiguous_or_missing_quote_is_an_error(
     ("setup", "args", "message"),
     [
         ("case", ["import", "{case}", "{tmp}/missing.txt"], "missing.txt: no such file"),
-        ("case", ["import", "{case}", "{tmp}/picture.png"], "picture.png: unsupported file type"),
+        ("case", ["import", "{case}", "{tmp}/picture.png"], "picture.png: damaged: not a readable"),
         ("case", ["import", "{case}", "{tmp}/empty.txt"], "empty.txt: the file is empty"),
         ("none", ["sources", "{tmp}/absent.casefile"], "absent.casefile: no such case file"),
         ("notsqlite", ["sources", "{case}"], "not an SQLite database"),

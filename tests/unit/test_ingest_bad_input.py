@@ -37,7 +37,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     ("data", "reason"),
     [
         (b"", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "unsupported file type"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "damaged: not a readable PNG image"),
         (_zip({"hello.txt": b"hi"}), "unsupported file type (a ZIP package"),
         (b"PK\x03\x04garbage", "damaged or not a ZIP package"),
         (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "damaged or not a PDF"),

@@ -13,6 +13,7 @@ from casefile.domain.errors import DuplicateSource, InvalidInput, NotFound
 from casefile.domain.model import FieldSpec, Relation
 from casefile.services import Case, Operation
 from casefile.services.excerpt_ops import (
+    AdjustExcerpt,
     CreateExcerpt,
     DeleteExcerpt,
     LinkExcerpt,
@@ -94,6 +95,9 @@ OPERATIONS: dict[str, Callable[[dict[str, int]], Operation]] = {
         links=[(ids["record"], Relation.SUPPORTS)],
     ),
     "delete excerpt": lambda ids: DeleteExcerpt(ids["excerpt"]),
+    "adjust excerpt": lambda ids: AdjustExcerpt(
+        ids["excerpt"], TEXT.index("The ambassador"), TEXT.index("returned") + 8
+    ),
     "edit note": lambda ids: SetExcerptNote(ids["excerpt"], "A note with 😀 and Hangul 한글"),
     "add tag": lambda ids: TagExcerpt(ids["excerpt"], ids["custom"]),
     "remove tag": lambda ids: TagExcerpt(ids["excerpt"], ids["claim"], present=False),
@@ -215,3 +219,35 @@ def test_changes_name_what_was_touched(case: Case, populated: dict[str, int]) ->
     assert applied.changes.excerpts == {populated["excerpt"]}
     assert applied.changes.records == {populated["record"]}
     assert not applied.changes.sources
+
+
+def test_adjusting_an_excerpt_recomputes_quote_context_and_pinpoint(
+    case: Case, populated: dict[str, int]
+) -> None:
+    text = case.text(populated["source"])
+    start = text.index("Report")
+    end = text.index("returned") + len("returned")
+    applied = case.run(AdjustExcerpt(populated["excerpt"], start, end))
+    assert applied.changes.excerpts == {populated["excerpt"]}
+    assert applied.inverse.label == "Adjust Excerpt"
+    excerpt = case.excerpt(populated["excerpt"])
+    assert (excerpt.start, excerpt.end) == (start, end)
+    assert excerpt.exact == text[start:end]
+    assert excerpt.exact.startswith("Report 😀 of 2016.")  # code points, astral included
+    assert excerpt.prefix == "" and text[end:].startswith(excerpt.suffix)
+    assert excerpt.pinpoint == "paras. 1–2"
+    assert excerpt.tag_ids == (populated["claim"],)  # tags, links and note untouched
+    assert excerpt.links[0].record_id == populated["record"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (-1, 4), (10, 10_000), (17, 19)])
+def test_an_impossible_adjustment_changes_nothing(
+    case: Case, populated: dict[str, int], start: int, end: int
+) -> None:
+    assert TEXT[17:19] == "\n\n"  # white space only
+    before = dump(case.path)
+    with pytest.raises(InvalidInput):
+        case.run(AdjustExcerpt(populated["excerpt"], start, end))
+    with pytest.raises(NotFound):
+        case.run(AdjustExcerpt(999, 0, 4))
+    assert dump(case.path) == before

@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0007'
-down_revision = '0004'  # re-chained here after merging import and brief
+down_revision = '0006'  # re-chained here after merging import, brief and pdf
 branch_labels = None
 depends_on = None
 
