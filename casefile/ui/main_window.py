@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from casefile.domain import model as m
 from casefile.services import Case, Changes
+from casefile.ui.bundle_export import export_bundle
 from casefile.ui.file_actions import FileActions
 from casefile.ui.import_export import ImportExport
 from casefile.ui.parts import Part, PartContext, make_action, part_classes
@@ -170,6 +171,9 @@ class MainWindow(QMainWindow):
                         tip="Import TXT, HTML, DOCX, PDF, EML files or QDA projects"),
             make_action(self, "export", "&Export Brief…", io.export_dialog, menu="file",
                         shortcut="Ctrl+E", needs=(NEEDS_CASE,), section=1),
+            make_action(self, "export_bundle", "Export &Bundle…",
+                        lambda: export_bundle(self.ctx), menu="file", needs=(NEEDS_CASE,),
+                        section=1, tip="The hearing bundle: one indexed, paginated A4 PDF"),
             make_action(self, "save_copy", "Save a &Copy…", f.save_copy, menu="file",
                         needs=(NEEDS_CASE,), section=2),
             make_action(self, "restore_backup", "Restore from &Backup…", f.restore_backup,

@@ -90,3 +90,9 @@ def metrics(font: FontFile) -> tuple[dict[int, int], int]:
             default = round(scale * hmtx[".notdef"][0]) if ".notdef" in hmtx else 500
         found = _METRICS[font.key] = (widths, default)
     return found
+
+
+def covered(ch: str) -> bool:
+    """Whether one of the bundle's fonts has a glyph for the character."""
+    code = ord(ch)
+    return code in metrics(REGULAR)[0] or code in metrics(HANGUL)[0]

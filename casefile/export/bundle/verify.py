@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from casefile.domain.errors import ExportCheckFailed
+from casefile.export.bundle.fonts import covered
 from casefile.export.bundle.placement import Placement
 from casefile.export.bundle.plan import Entry, Plan
 from casefile.export.bundle.stamps import headers
@@ -24,7 +25,9 @@ def BundleCheckFailed(check: str, where: str) -> ExportCheckFailed:
 
 
 def _squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
+    """Without white space, and without characters no bundle font can show (an emoji
+    prints as an empty box and is not extracted back)."""
+    return "".join(ch for ch in _SPACE.sub("", text) if covered(ch))
 
 
 def _is_a4(width: float, height: float) -> bool:
