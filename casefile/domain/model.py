@@ -45,6 +45,7 @@ class SourceInfo:
     exhibit: int = 0  # stable: import order by default, changed only by the user
     origins: tuple[tuple[str, str], ...] = ()  # (field, origin): see domain.provenance
     ocr: str = ""  # Tesseract languages when the text was recognised by OCR ("" otherwise)
+    bundle_section: str = ""  # the hearing bundle's section chosen by the user ("" : by kind)
 
 
 CITATION_FIELDS = (

@@ -160,3 +160,23 @@ def translated_passages(case: Case, excerpts: list[m.Excerpt]) -> dict[int, str]
         if passage:
             found[excerpt.id] = passage
     return found
+
+
+class SetBundleSection(Operation):
+    """Put a source in a section of the hearing bundle ("" : the default for its kind)."""
+
+    label = "Set Bundle Section"
+
+    def __init__(self, source_id: int, section: str) -> None:
+        self.source_id = source_id
+        self.section = section.strip()
+
+    def apply(self, session: Session) -> Applied:
+        row = session.get(s.Source, self.source_id)
+        if row is None:
+            raise NotFound(f"there is no source {self.source_id}")
+        before = row.bundle_section
+        row.bundle_section = self.section
+        return Applied(
+            Changes.of(sources={self.source_id}), SetBundleSection(self.source_id, before)
+        )

@@ -42,6 +42,7 @@ def source_info(
         exhibit=row.exhibit,
         origins=origins,
         ocr=row.ocr,
+        bundle_section=row.bundle_section,
     )
 
 

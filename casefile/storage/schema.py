@@ -65,6 +65,8 @@ class Source(Base):
     exhibit: Mapped[int] = mapped_column(default=0, server_default="0")
     # Tesseract languages ("eng+rus") when the text was recognised by OCR; "" otherwise
     ocr: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # the bundle section the user put it in ("" : by kind; see export.bundle.sections)
+    bundle_section: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SourceField(Base):

@@ -378,3 +378,25 @@ def test_layout_is_deterministic(built) -> None:  # type: ignore[no-untyped-def]
     finally:
         first.close()
         second.close()
+
+
+def test_a_source_put_in_another_section_moves_there_and_undo_moves_it_back(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "demo.casefile"
+    build_demo(path).close()
+    assert main(["source", "section", str(path), "1", "other"]) == 0
+    with Case.open(path) as case:
+        laid_out = plan_bundle(case, BundleOptions(), render=False)
+        try:
+            moved = next(e for e in laid_out.entries if e.source.id == 1)
+            assert moved.section == "Other documents"
+            assert laid_out.entries[-1] is moved  # the last section
+        finally:
+            laid_out.close()
+        from casefile.services.translation_ops import SetBundleSection
+
+        applied = case.run(SetBundleSection(1, "Country information"))
+        assert case.source(1).bundle_section == "Country information"
+        case.run(applied.inverse)
+        assert case.source(1).bundle_section == "Other documents"

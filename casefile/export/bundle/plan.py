@@ -121,18 +121,6 @@ class Plan:
                 entry.pdf.close()
 
 
-def _chosen_section(case: Case, source_id: int) -> str:
-    """The source's "bundle section" field, where the case keeps source fields."""
-    reader: Callable[[int], dict[str, str]] | None = getattr(case, "source_fields", None)
-    if reader is None:
-        return ""
-    try:
-        value = reader(source_id).get(sections.FIELD, "")
-    except Exception:
-        return ""
-    return str(getattr(value, "value", value) or "")
-
-
 def _citation_lines(source: m.SourceInfo, tab: int) -> tuple[str, ...]:
     lines = [citation(source, exhibit=str(tab))]
     if source.language:
@@ -161,7 +149,7 @@ def plan_bundle(
     filtered = bool(options.selection.record_ids or options.selection.tag_ids)
     wanted = {e.source_id for e in evidence.excerpts}
     chosen = [s for s in all_sources if not filtered or s.id in wanted]
-    section = {s.id: sections.section_of(s, _chosen_section(case, s.id)) for s in chosen}
+    section = {s.id: sections.section_of(s, s.bundle_section) for s in chosen}
     order = sections.section_order([section[s.id] for s in chosen])
     chosen.sort(key=lambda s: (order.index(section[s.id]), tabs[s.id], s.id))
     by_source = {t.source_id: t for t in reversed(translations(case))}  # first one wins

@@ -1,4 +1,4 @@
-"""translations of sources, with their translator
+"""translations of sources, with their translator; a source's bundle section
 
 Revision ID: 0007
 Revises: 0001
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('source', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('bundle_section', sa.Text(), server_default='', nullable=False))
     op.create_table('translation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source_id', sa.Integer(), nullable=False),
@@ -40,3 +42,5 @@ def downgrade() -> None:
     with op.batch_alter_table('translation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_translation_source_id'))
     op.drop_table('translation')
+    with op.batch_alter_table('source', schema=None) as batch_op:
+        batch_op.drop_column('bundle_section')
