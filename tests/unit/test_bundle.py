@@ -400,3 +400,35 @@ def test_a_source_put_in_another_section_moves_there_and_undo_moves_it_back(
         assert case.source(1).bundle_section == "Country information"
         case.run(applied.inverse)
         assert case.source(1).bundle_section == "Other documents"
+
+
+@pytest.mark.skipif(not __import__("casefile.ingest.ocr", fromlist=["x"]).installed_languages(),
+                    reason="Tesseract is not installed")  # fmt: skip
+def test_scans_and_photos_carry_their_ocr_text_and_highlights(tmp_path: Path) -> None:
+    from tests.scans import TEXTS, image_bytes, scanned_pdf, typeset_page
+
+    case = Case.create(tmp_path / "ocr.casefile")
+    pages = [typeset_page(TEXTS["en"], "en", noise=0.001, seed=1)]
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf(pages))
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(image_bytes([typeset_page(TEXTS["en"], "en", noise=0.001, seed=2)], "PNG"))
+    ids = [_add(case, scan, "Scanned statement"), _add(case, photo, "Photographed statement")]
+    excerpts = []
+    for source_id in ids:
+        text = case.text(source_id)
+        at = text.index("appellant")
+        end = text.index(" ", at + 20)
+        excerpts.append(case.run(CreateExcerpt(source_id, at, end)).result)
+    out = tmp_path / "bundle.pdf"
+    report = write_bundle(case, out, BundleOptions())  # verified: highlights hold their text
+    assert not any("no text of its own" in w for w in report.warnings)
+    texts = _texts(out)
+    laid_out = plan_bundle(case, BundleOptions(), render=False)
+    try:
+        for entry in laid_out.entries:
+            assert "appellant" in texts[entry.first]  # the invisible OCR layer is extractable
+        assert {p.excerpt.id for p in laid_out.passages} == set(excerpts)
+    finally:
+        laid_out.close()
+    case.close()

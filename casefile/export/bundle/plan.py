@@ -16,9 +16,11 @@ import pikepdf
 
 from casefile.domain import model as m
 from casefile.domain.pinpoint import BlockIndex
+from casefile.domain.provenance import printable
 from casefile.domain.text import BlockKind, paragraph_blocks
 from casefile.export.bundle import sections
 from casefile.export.bundle.charboxes import Box, BoxSource, CharBoxes
+from casefile.export.bundle.ocr_layer import Word, images_to_pdf, words
 from casefile.export.bundle.options import BundleOptions, Cancelled, Progress, no_progress
 from casefile.export.bundle.pdf_source import PageGeometry, TextFinder, geometry, open_pdf
 from casefile.export.bundle.placement import Placement, fit
@@ -46,6 +48,7 @@ class Entry:
     typeset_first: int | None = None  # text-born sources: first page in the typeset PDF
     boxes: CharBoxes | None = None  # and where their characters are
     pdf: pikepdf.Pdf | None = None  # PDF sources, as they are
+    ocr_words: list[Word] = field(default_factory=list)  # scans: their invisible text layer
     geometries: list[PageGeometry] = field(default_factory=list)
     pages: int = 0
     first: int = 0  # 0-based bundle page index, set once front matter is measured
@@ -197,15 +200,18 @@ def _typeset(plan: Plan, entry: Entry, make: Callable[[Typesetter], CharBoxes]) 
 def _entry(
     plan: Plan, case: Case, source: m.SourceInfo, tab: int, section: str
 ) -> tuple[Entry, BoxSource | TextFinder | None]:
-    entry = Entry(str(tab), source.title, source.published, section, source)
-    if source.kind == "pdf":
+    entry = Entry(str(tab), source.title, printable(source, "published"), section, source)
+    if source.kind in ("pdf", "image"):
         data = case.blob(source.id)
+        if source.kind == "image":
+            data = images_to_pdf(data, source.filename or source.title)
         entry.pdf = open_pdf(data, source.filename or source.title)
         entry.geometries = [geometry(p.as_form_xobject(True)) for p in entry.pdf.pages]
         entry.pages = len(entry.pdf.pages)
-        page_map = getattr(case, "page_map", None)
-        stored = page_map(source.id) if page_map is not None else None
+        stored = case.page_map(source.id)
         if stored is not None:
+            if source.ocr or source.kind == "image":
+                entry.ocr_words = words(stored, case.text(source.id))
             return entry, stored
         return entry, TextFinder(data, case.text(source.id), case.blocks(source.id))
     heading = Heading(f"Tab {tab}", source.title, _citation_lines(source, tab))
