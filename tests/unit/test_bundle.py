@@ -264,6 +264,18 @@ def test_bundle_refs_point_at_pages_holding_their_quotations(built, tmp_path: Pa
         notes = package.read("word/footnotes.xml").decode("utf-8")
     for ref in refs.values():
         assert ref in notes
+    schedule = tmp_path / "schedule.docx"
+    assert main(["export", str(case.path), "--format", "schedule", "--bundle-refs",
+                 "--estimate-pages", "-o", str(schedule)]) == 0  # fmt: skip
+    with zipfile.ZipFile(schedule) as package:
+        body = "".join(
+            package.read(name).decode("utf-8")
+            for name in package.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        )
+    in_schedule = [ref for ref in refs.values() if ref in body]
+    assert in_schedule  # the schedule's extracts cite bundle pages too
+    assert not re.search(r"\bpara\. \d", body)  # no source pinpoints left
 
 
 def test_the_cli_writes_a_verified_bundle(built, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
