@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from casefile.export.bundle.assemble import lighter
 from casefile.export.bundle.plan import Plan
 from casefile.export.bundle.typeset_source import TITLE
 from casefile.export.bundle.typesetter import BODY, SMALL, Style, Typesetter
@@ -92,6 +93,8 @@ def _schedule(ts: Typesetter, plan: Plan) -> None:
         ts.ensure_room(60)
         ref = plan.ref(passage)
         tags = f" — {', '.join(passage.tags)}" if passage.tags else ""
+        ts.ensure_room(SECTION.size * SECTION.leading)
+        ts.swatch(ts.left - 16, ts.y + 3, 9, lighter(passage.colour))
         ts.paragraph(f"{number}. {ref} (tab {passage.entry.tab}){tags}", SECTION)
         quote = " ".join(passage.excerpt.exact.split())
         if len(quote) > QUOTE_LIMIT:

@@ -191,6 +191,12 @@ class Typesetter:
     def space(self, points: float) -> None:
         self.y += points
 
+    def swatch(self, x: float, y: float, size: float, rgb: tuple[float, float, float]) -> None:
+        """A small filled square (a highlight's colour, in a legend or schedule)."""
+        if self.pdf is not None:
+            self.pdf.set_fill_color(*(round(v * 255) for v in rgb))
+            self.pdf.rect(x, y, size, size, style="F")
+
     def rule(self) -> None:
         if self.pdf is not None:
             self.pdf.set_draw_color(150)
