@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from casefile.ui.bundle_export import export_bundle
 from casefile.ui.main_window import MainWindow
@@ -24,23 +24,27 @@ def _file_menu_action(window: MainWindow, name: str):  # type: ignore[no-untyped
     return None
 
 
-def test_export_bundle_writes_a_numbered_pdf(
+def test_export_bundle_from_the_file_menu_writes_a_numbered_pdf(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     action = _file_menu_action(window, "export_bundle")
     assert action is not None and action.isEnabled()
+    out = tmp_path / "bundle"  # the suffix is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("RB", True))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    out = tmp_path / "bundle.pdf"
     moves: list[tuple[int, int]] = []
     window.worker.progressed.connect(lambda _job, done, total, _t: moves.append((done, total)))
-    export_bundle(window.ctx, out, "RB")
+    action.trigger()  # File › Export Bundle…
     settle(window, 60)
-    assert out.is_file()
-    reader = pypdf.PdfReader(out)
+    written = out.with_suffix(".pdf")
+    assert written.is_file()
+    reader = pypdf.PdfReader(written)
     assert reader.page_labels[0] == "RB 1"
-    assert shown and "bundle" in shown[0] and str(out) in shown[0]
+    assert shown and "bundle" in shown[0] and str(written) in shown[0]
     assert moves  # progress reached the GUI
+    assert window.settings.value("bundle/prefix") == "RB"  # remembered for next time
 
 
 def test_stop_leaves_no_file(qtbot: object, window: MainWindow, tmp_path: Path) -> None:
