@@ -10,8 +10,7 @@ import pypdfium2 as pdfium
 
 from casefile.domain.errors import ExportCheckFailed
 from casefile.export.bundle.fonts import covered
-from casefile.export.bundle.placement import Placement
-from casefile.export.bundle.plan import Entry, Plan
+from casefile.export.bundle.plan import Plan
 from casefile.export.bundle.stamps import headers
 from casefile.export.bundle.typesetter import A4
 
@@ -25,9 +24,21 @@ def BundleCheckFailed(check: str, where: str) -> ExportCheckFailed:
 
 
 def _squeeze(text: str) -> str:
-    """Without white space, and without characters no bundle font can show (an emoji
-    prints as an empty box and is not extracted back)."""
-    return "".join(ch for ch in _SPACE.sub("", text) if covered(ch))
+    return _SPACE.sub("", text)
+
+
+def _shown(text: str) -> str:
+    """Without white space and without characters no bundle font can show (an emoji
+    prints as an empty box and does not come back out of the PDF)."""
+    return "".join(ch for ch in _squeeze(text) if covered(ch))
+
+
+def _holds(page_text: str, wanted: str) -> bool:
+    """Whether squeezed ``page_text`` holds ``wanted`` as printed (fast path: all shown)."""
+    shown = _shown(wanted)
+    if shown == _squeeze(wanted):
+        return shown in page_text
+    return shown in _shown(page_text)
 
 
 def _is_a4(width: float, height: float) -> bool:
@@ -61,8 +72,7 @@ def verify_bundle(path: Path, plan: Plan) -> list[str]:
             textpage.close()
             page.close()
         for entry in plan.entries:
-            title = _squeeze(entry.title)[:TITLE_CHARS]
-            if title not in texts[entry.first]:
+            if not _holds(texts[entry.first], entry.title[:TITLE_CHARS]):
                 raise BundleCheckFailed(
                     "index entries", f"page {plan.options.page_ref(entry.first + 1)} "
                     f"(tab {entry.tab}) does not show the document's title",
@@ -75,30 +85,32 @@ def verify_bundle(path: Path, plan: Plan) -> list[str]:
 
 
 def _check_passages(pdf: pdfium.PdfDocument, plan: Plan) -> None:
-    for number, passage in enumerate(plan.passages, start=1):
-        found: list[str] = []
+    """Each passage's text inside its highlight boxes, page by page (each page opened once)."""
+    wanted: dict[int, list[tuple[int, int, tuple[float, float, float, float]]]] = {}
+    for number, passage in enumerate(plan.passages):
         entry = passage.entry
-        for page_number, box in passage.boxes:
-            index = entry.first + page_number
-            page = pdf[index]
-            width, height = page.get_size()
-            placement = _placement(entry, page_number, width, height)
-            x0, y0, x1, y1 = placement.box(box)
-            textpage = page.get_textpage()
+        placements = entry.placements()
+        for order, (page_number, box) in enumerate(passage.boxes):
+            bundle_box = placements[page_number].box(box)
+            wanted.setdefault(entry.first + page_number, []).append((number, order, bundle_box))
+    found: dict[int, list[tuple[int, str]]] = {}
+    for index, boxes in sorted(wanted.items()):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        for number, order, (x0, y0, x1, y1) in boxes:
             inset = min(2.0, (y1 - y0) / 4)
-            found.append(textpage.get_text_bounded(x0 + 0.3, y0 + inset, x1 - 0.3, y1 - inset))
-            textpage.close()
-            page.close()
-        if _squeeze(passage.excerpt.exact) not in _squeeze("".join(found)):
+            piece = textpage.get_text_bounded(x0 + 0.3, y0 + inset, x1 - 0.3, y1 - inset)
+            found.setdefault(number, []).append((order, piece))
+        textpage.close()
+        page.close()
+    for number, passage in enumerate(plan.passages):
+        pieces = "".join(text for _, text in sorted(found.get(number, [])))
+        if not _holds(_squeeze(pieces), passage.excerpt.exact):
             raise BundleCheckFailed(
                 "highlighted passages",
-                f"passage {number} (excerpt {passage.excerpt.id}) is not on {plan.ref(passage)}",
+                f"passage {number + 1} (excerpt {passage.excerpt.id}) is not on "
+                f"{plan.ref(passage)}",
             )
-
-
-def _placement(entry: Entry, page: int, width: float, height: float) -> Placement:
-    """The placement of a PDF source's page, computed as the writer computes it."""
-    return entry.placements()[page]
 
 
 def _check_blank_sources(plan: Plan, texts: list[str], warnings: list[str]) -> None:
