@@ -5,6 +5,7 @@ text on every page, translations, bundle pinpoints; bad sources and cancels."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -281,11 +282,17 @@ def test_bundle_refs_point_at_pages_holding_their_quotations(built, tmp_path: Pa
 def test_the_cli_writes_a_verified_bundle(built, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     case, _, _ = built
     out = tmp_path / "cli.pdf"
-    code = main(["export", str(case.path), "--format", "bundle", "--prefix", "RB",
-                 "--title", "Respondent's bundle", "--tag", "Claim", "-o", str(out)])  # fmt: skip
+    previous = os.umask(0o022)
+    try:
+        code = main(["export", str(case.path), "--format", "bundle", "--prefix", "RB",
+                     "--title", "Respondent's bundle", "--tag", "Claim",
+                     "-o", str(out)])  # fmt: skip
+    finally:
+        os.umask(previous)
     assert code == 0
     err = capsys.readouterr().err
     assert "verified" in err and "no text of its own" not in err  # the scan has no Claim
+    assert out.stat().st_mode & 0o777 == 0o644  # not the temporary file's private mode
     reader = pypdf.PdfReader(out)
     assert reader.page_labels[0] == "RB 1"
     assert "Respondent's bundle" in _texts(out)[0]
