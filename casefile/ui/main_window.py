@@ -40,6 +40,7 @@ from casefile.ui.parts.base import (
     NEEDS_WRITABLE,
 )
 from casefile.ui.start_page import StartPage
+from casefile.ui.translation_dialog import add_translation
 from casefile.ui.worker import DbWorker, describe, is_everything
 
 Std = Keys.StandardKey
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
                         tip="Import TXT, HTML, DOCX, PDF, EML files or QDA projects"),
             make_action(self, "export", "&Export Brief…", io.export_dialog, menu="file",
                         shortcut="Ctrl+E", needs=(NEEDS_CASE,), section=1),
+            make_action(self, "add_translation", "Add &Translation…",
+                        lambda: add_translation(self.ctx), menu="source",
+                        needs=(NEEDS_SOURCE, NEEDS_WRITABLE), section=3,
+                        tip="Attach a typed translation and its translator to this source"),
             make_action(self, "export_bundle", "Export &Bundle…",
                         lambda: export_bundle(self.ctx), menu="file", needs=(NEEDS_CASE,),
                         section=1, tip="The hearing bundle: one indexed, paginated A4 PDF"),

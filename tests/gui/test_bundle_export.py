@@ -58,3 +58,40 @@ def test_stop_leaves_no_file(qtbot: object, window: MainWindow, tmp_path: Path) 
     QApplication.processEvents()
     assert not out.exists()
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_add_translation_dialog_typed_by_the_user_stores_it_undoably(
+    qtbot: object, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from casefile.services import Case
+    from casefile.services.translation_ops import translations
+    from casefile.ui.translation_dialog import TranslationDialog, add_translation
+
+    file = tmp_path / "translation.txt"
+    file.write_text("Interview transcript (translated).\n\nAMBASSADOR: ...\n", encoding="utf-8")
+    dialog = TranslationDialog("Interview", window)
+
+    def type_in() -> None:
+        QTest.keyClicks(dialog.file, str(file))
+        QTest.keyClicks(dialog.translator, "Min-ji Lee")
+        QTest.keyClicks(dialog.qualifications, "DPSI (Korean)")
+        QTest.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    QTimer.singleShot(0, type_in)
+    add_translation(window.ctx, dialog)
+    settle(window, 30)
+    source = window.ctx.current_source
+    with Case.open(window.ctx.case_path) as case:  # type: ignore[arg-type]
+        stored = translations(case, source)
+    assert [(t.translator, t.qualifications, t.language) for t in stored] == [
+        ("Min-ji Lee", "DPSI (Korean)", "en")
+    ]
+    window.worker.undo()
+    settle(window, 30)
+    with Case.open(window.ctx.case_path) as case:  # type: ignore[arg-type]
+        assert translations(case, source) == []
