@@ -123,22 +123,29 @@ def translations(case: Case, source_id: int | None = None) -> list[m.Translation
         return [m.Translation(*row) for row in session.execute(query)]
 
 
-def aligned_passage(original_blocks: list[Block], translation: str, start: int, end: int) -> str:
-    """The translation of the paragraphs that ``start:end`` of the original touches.
-
-    Only when the translation has as many paragraphs as the original (a paragraph
-    for paragraph translation, as translators of evidence deliver it); else "".
-    """
+def aligned_spans(
+    original_blocks: list[Block], translation: str, start: int, end: int
+) -> list[tuple[int, int]]:
+    """Spans of the translation's paragraphs that match those ``start:end`` of the original
+    touches. Only when the translation has as many paragraphs as the original (paragraph
+    for paragraph, as translators of evidence deliver it); else none."""
     originals = sorted(
         (b for b in original_blocks if b.kind == BlockKind.PARAGRAPH), key=lambda b: b.start
     )
     translated = paragraph_blocks(translation)
     if not originals or len(originals) != len(translated):
-        return ""
-    touched = [
-        i for i, b in enumerate(originals) if b.start < max(end, start + 1) and b.end > start
+        return []
+    return [
+        (translated[i].start, translated[i].end)
+        for i, b in enumerate(originals)
+        if b.start < max(end, start + 1) and b.end > start
     ]
-    return "\n\n".join(translation[translated[i].start : translated[i].end] for i in touched)
+
+
+def aligned_passage(original_blocks: list[Block], translation: str, start: int, end: int) -> str:
+    """The text of :func:`aligned_spans`, paragraphs separated by a blank line."""
+    spans = aligned_spans(original_blocks, translation, start, end)
+    return "\n\n".join(translation[a:b] for a, b in spans)
 
 
 def translated_passages(case: Case, excerpts: list[m.Excerpt]) -> dict[int, str]:

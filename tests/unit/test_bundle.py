@@ -451,3 +451,28 @@ def test_scans_and_photos_carry_their_ocr_text_and_highlights(tmp_path: Path) ->
     finally:
         laid_out.close()
     case.close()
+
+
+def test_translated_paragraphs_of_highlighted_passages_are_marked_in_the_margin(
+    built, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, out, ids = built
+    number = next(i for i, e in enumerate(plan.entries) if e.source.id == ids["korean"])
+    translated = plan.entries[number + 1]
+    passages = [p for p in plan.passages if p.entry.source.id == ids["korean"]]
+    marked = {span for p in passages for span in p.translation_spans}
+    assert marked and all(p.translation for p in passages)
+    document = pdfium.PdfDocument(str(out))
+    image = document[translated.first].render(scale=2).to_pil().convert("RGB")
+    document.close()
+
+    def margin(start: int, end: int) -> tuple[int, int, int]:
+        page, (_, top, _, bottom) = translated.boxes.rects(start, end)[0]
+        assert page == 0
+        return image.getpixel((round(70.7 * 2), round(top + bottom)))
+
+    first_paragraph = (0, 10)
+    assert margin(*first_paragraph) == (255, 255, 255)
+    for start, end in marked:
+        red, _, blue = margin(start, end)
+        assert blue > red + 40  # the Testimony tag's blue

@@ -72,6 +72,26 @@ def _highlight(out: pikepdf.Pdf, page: pikepdf.Page, passage: Passage,
     )  # fmt: skip
 
 
+def _mark_translations(out: pikepdf.Pdf, plan: Plan) -> None:
+    """A bar in the tag's colour beside each translated paragraph that matches a highlighted
+    passage of the original: the reader finds the passage in the translation."""
+    translations = {e.source.id: e for e in plan.entries if e.translation and e.boxes}
+    bars: dict[int, list[str]] = {}
+    for passage in plan.passages:
+        entry = translations.get(passage.entry.source.id)
+        if entry is None or entry.boxes is None:
+            continue
+        r, g, b = lighter(passage.colour, 0.15)
+        for start, end in passage.translation_spans:
+            for page, (_, top, _, bottom) in entry.boxes.rects(start, end):
+                y0, y1 = A4[1] - bottom - 1.2, A4[1] - top + 1.0
+                bars.setdefault(entry.first + page, []).append(
+                    f"{r:.3f} {g:.3f} {b:.3f} rg 69.5 {y0:.2f} 2.5 {y1 - y0:.2f} re f"
+                )
+    for index, drawn in bars.items():
+        out.pages[index].contents_add(out.make_stream(f"q {' '.join(drawn)} Q".encode()))
+
+
 def _link(out: pikepdf.Pdf, rect: list[float], target: pikepdf.Page) -> pikepdf.Dictionary:
     return out.make_indirect(
         Dictionary(
@@ -131,6 +151,7 @@ def assemble(plan: Plan, progress: Progress = no_progress) -> pikepdf.Pdf:
             index = passage.entry.first + page
             annot = _highlight(out, out.pages[index], passage, rects)
             annots.setdefault(index, []).append(annot)
+    _mark_translations(out, plan)
     for entry_number, page, top, bottom in plan.index_rows:
         entry = plan.entries[entry_number]
         rect = [60.0, A4[1] - bottom, A4[0] - 50.0, A4[1] - top]

@@ -30,7 +30,7 @@ from casefile.export.bundle.typesetter import Typesetter, new_pdf
 from casefile.export.citation import citation
 from casefile.export.selection import exhibit_numbers, select_evidence
 from casefile.services import Case
-from casefile.services.translation_ops import aligned_passage, translations
+from casefile.services.translation_ops import aligned_spans, translations
 
 HIGHLIGHT = "#fff176"  # an excerpt without a tag is marked in highlighter yellow
 
@@ -78,6 +78,7 @@ class Passage:
     paragraph: str
     boxes: tuple[tuple[int, Box], ...]  # (page within its document, top-left box)
     translation: str = ""  # the aligned passage of the source's translation, if any
+    translation_spans: tuple[tuple[int, int], ...] = ()  # where it is in the translation
 
     @property
     def pages(self) -> list[int]:
@@ -267,18 +268,19 @@ def _passages(
             BlockKind.PARAGRAPH, excerpt.start, excerpt.start + 1
         )
         tag_list = [tags[t] for t in excerpt.tag_ids if t in tags]
-        translated = ""
+        translated, spans = "", []
         if excerpt.source_id in translated_sources:
-            translated = aligned_passage(
-                case.blocks(excerpt.source_id), translated_sources[excerpt.source_id].text,
-                excerpt.start, excerpt.end,
-            )  # fmt: skip
+            translated_text = translated_sources[excerpt.source_id].text
+            spans = aligned_spans(
+                case.blocks(excerpt.source_id), translated_text, excerpt.start, excerpt.end
+            )
+            translated = "\n\n".join(translated_text[a:b] for a, b in spans)
         plan.passages.append(
             Passage(
                 excerpt, entry, tag_list[0].color if tag_list else HIGHLIGHT,
                 tuple(t.name for t in tag_list),
                 paragraphs[0].label if paragraphs and entry.typeset else "",
-                tuple(boxes), translated,
+                tuple(boxes), translated, tuple(spans),
             )
         )  # fmt: skip
 
