@@ -24,6 +24,10 @@ def register(commands: Any) -> None:
     add.add_argument("--qualifications", default="", metavar="Q")
     add.add_argument("--language", default="en", metavar="LANG", help="its language (en)")
     add.set_defaults(handler=add_translation)
+    remove = verbs.add_parser("remove", help="remove a translation")
+    add_case_argument(remove)
+    remove.add_argument("translation_id", type=int, metavar="TRANSLATION_ID")
+    remove.set_defaults(handler=remove_translation)
     listing = verbs.add_parser("list", help="list the translations")
     add_case_argument(listing)
     add_json_flag(listing)
@@ -41,6 +45,15 @@ def add_translation(args: argparse.Namespace) -> int:
         f"added translation {translation_id} of source {source.id} by {new.translator}",
         file=sys.stderr,
     )
+    return 0
+
+
+def remove_translation(args: argparse.Namespace) -> int:
+    from casefile.services.translation_ops import RemoveTranslation
+
+    with opened(args.casefile) as case:
+        case.run(RemoveTranslation(args.translation_id))
+    print(f"casefile: removed translation {args.translation_id}", file=sys.stderr)
     return 0
 
 

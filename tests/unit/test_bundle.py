@@ -382,6 +382,12 @@ def test_translation_cli(tmp_path: Path, capsys) -> None:  # type: ignore[no-unt
     assert '"translator": "I. Ivanova"' in out and '"language": "ru"' in out
     assert main(["translation", "add", str(path), "99", str(file), "--translator", "X"]) == 1
     assert "there is no source 99" in capsys.readouterr().err
+    with Case.open(path) as case:
+        added = [t.id for t in translations(case) if t.translator == "I. Ivanova"]
+    assert main(["translation", "remove", str(path), str(added[0])]) == 0
+    with Case.open(path) as case:
+        assert added[0] not in [t.id for t in translations(case)]
+    assert main(["translation", "remove", str(path), str(added[0])]) == 1
 
 
 def test_layout_is_deterministic(built) -> None:  # type: ignore[no-untyped-def]
