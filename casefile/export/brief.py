@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casefile.export.brief_model import build_brief
 from casefile.export.brief_options import BriefReport, ExportOptions
-from casefile.export.bundle.exporter import with_bundle_refs, with_translations
+from casefile.export.bundle.hooks import with_bundle_refs, with_translations
 from casefile.export.citation import Citer
 from casefile.export.docx_schedule import (
     estimate_pages,

@@ -25,7 +25,6 @@ from casefile.export.registry import Progress as RegistryProgress
 from casefile.export.registry import Written
 from casefile.export.selection import SelectedEvidence
 from casefile.services import Case
-from casefile.services.translation_ops import translated_passages
 
 
 @dataclass
@@ -94,12 +93,6 @@ def bundle_refs(case: Case, options: ExportOptions) -> dict[int, str]:
         return {p.excerpt.id: plan.ref(p) for p in plan.passages}
     finally:
         plan.close()
-
-
-def with_translations(case: Case, evidence: SelectedEvidence) -> SelectedEvidence:
-    """The evidence with each quotation's translation (from its source's translation)."""
-    found = translated_passages(case, evidence.excerpts)
-    return dataclasses.replace(evidence, translations=found) if found else evidence
 
 
 def with_bundle_refs(
