@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # unknown format fails there with the list of the registered ones.
 FORMATS_HELP = (
     "docx: the Word brief; schedule: the country information evidence schedule (.docx); "
-    "csv; json; w3c: W3C Web Annotations (.jsonld); qdpx: a REFI-QDA project; "
+    "bundle: the hearing bundle (.pdf); csv; json; w3c: W3C Web Annotations (.jsonld); "
+    "qdpx: a REFI-QDA project; "
     "and any other registered exporter"
 )
 CITATION_STYLES = ["oscola", "bluebook", "accord"]
@@ -81,11 +82,21 @@ def register(commands: Any) -> None:
                        help="list excerpts without a fact date in the chronology too")  # fmt: skip
     brief.add_argument("--prepared-by", default=None, metavar="NAME",
                        help="default: the case file's author")  # fmt: skip
-    brief.add_argument("--title", default="", help="default: the case's title")
+    brief.add_argument(
+        "--title", default="", help="default: the case's title (bundle: \"Appellant's bundle\")"
+    )
     brief.add_argument("--signed-on", default="", metavar="DATE",
                        help="the date of the signature block (default: today)")  # fmt: skip
     brief.add_argument("--estimate-pages", action="store_true",
                        help="schedule: estimate its length instead of laying it out")  # fmt: skip
+    bundle = p.add_argument_group("hearing bundle (--format bundle) options")
+    bundle.add_argument("--prefix", default="AB", metavar="AB",
+                        help="page numbers: AB 1, AB 2, ... (default: AB)")  # fmt: skip
+    bundle.add_argument(
+        "--bundle-refs", action="store_true",
+        help="docx and schedule: cite the pages of the bundle built from the same case and "
+        "selection (\"AB 14, para 7\") instead of the sources' own pages and paragraphs",
+    )  # fmt: skip
     p.set_defaults(handler=run_export)
 
 
@@ -132,6 +143,8 @@ def export_options(case: Case, args: argparse.Namespace, selection: Selection) -
         undated_facts=args.undated_facts,
         signed_on=args.signed_on,
         measure_pages=not args.estimate_pages,
+        bundle_prefix=args.prefix,
+        bundle_refs=args.bundle_refs,
     )
 
 
@@ -165,6 +178,8 @@ def run_export(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"casefile: warning: {warning}", file=sys.stderr)
     what = "quotation(s)" if args.format in ("docx", "schedule") else "excerpt(s)"
+    if args.format == "bundle":
+        what = "highlighted passage(s)"
     exhibits = f" from {result.exhibits} exhibit(s)" if result.exhibits else ""
     pages = f", {result.pages} page(s)" if result.pages else ""
     print(

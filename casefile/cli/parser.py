@@ -25,6 +25,7 @@ from casefile.cli import (
     source_cmds,
     source_edit_cmds,
     tag_cmds,
+    translation_cmds,
 )
 
 EXIT_USAGE = 1  # every failure exits 1, usage errors included (see the README)
@@ -70,6 +71,7 @@ def build_parser() -> Parser:
     history_cmds.register(commands)
     backup_cmds.register(commands)
     search_cmds.register(commands)
+    translation_cmds.register(commands)
     _name_commands(parser)
     return parser
 

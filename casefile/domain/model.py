@@ -46,6 +46,7 @@ class SourceInfo:
     exhibit: int = 0  # stable: import order by default, changed only by the user
     origins: tuple[tuple[str, str], ...] = ()  # (field, origin): see domain.provenance
     ocr: str = ""  # Tesseract languages when the text was recognised by OCR ("" otherwise)
+    bundle_section: str = ""  # the hearing bundle's section chosen by the user ("" : by kind)
 
 
 CITATION_FIELDS = (
@@ -143,3 +144,18 @@ class FactStatus(StrEnum):
     UNDISPUTED = "undisputed"
     UNCLEAR = "unclear"
     NONE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A typed translation of a source and who made it (text only; bytes stay stored)."""
+
+    id: int
+    source_id: int
+    filename: str
+    sha256: str
+    text: str
+    translator: str
+    qualifications: str = ""
+    language: str = "en"
+    added_at: str = ""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from casefile.export.brief_model import build_brief
 from casefile.export.brief_options import BriefReport, ExportOptions
+from casefile.export.bundle.hooks import with_bundle_refs, with_translations
 from casefile.export.citation import Citer
 from casefile.export.docx_schedule import (
     estimate_pages,
@@ -46,7 +47,8 @@ def _near_misses(case: Case, rename: Pseudonymiser, texts: list[str], written: W
 def write_brief_docx(
     case: Case, out: Path, options: ExportOptions, rename: Pseudonymiser, progress: Progress | None
 ) -> Written:
-    evidence = select_evidence(case, options.selection)
+    evidence = with_bundle_refs(case, select_evidence(case, options.selection), options)
+    evidence = with_translations(case, evidence)
     types = {t.id: t for t in case.record_types()}
     model = build_brief(evidence, options, types, rename)
     document = open_template(options.template, rename)
@@ -64,7 +66,7 @@ def write_brief_docx(
 def write_schedule_docx(
     case: Case, out: Path, options: ExportOptions, rename: Pseudonymiser, progress: Progress | None
 ) -> Written:
-    evidence = select_evidence(case, options.selection)
+    evidence = with_bundle_refs(case, select_evidence(case, options.selection), options)
     document = open_template(options.template, rename)
     citer = Citer(options.citation_style, rename)
     written = write_schedule(document, evidence, options, citer, rename, case.title)

@@ -47,6 +47,7 @@ class Quotation:
     relation: str = ""  # to the record it is grouped under
     language: str = ""
     repeat_of: str = ""  # print-once mode: the key of the first printing; this is a cross-ref
+    translation: str = ""  # the passage in the source's certified translation, printed beside
 
 
 @dataclass
@@ -122,6 +123,7 @@ class _Quoter:
             note=self.rename(excerpt.note) if self.options.include_notes else "",
             key=f"_cfq{excerpt.id}_{count}", relation=relation, language=source.language,
             repeat_of=first if self.options.quote_once and count > 1 else "",
+            translation=self.rename(self.evidence.translations.get(excerpt.id, "")),
         )  # fmt: skip
 
 

@@ -50,6 +50,8 @@ class ExportOptions:
     undated_facts: bool = False  # chronology: excerpts without a fact date too
     signed_on: str = ""  # the date of the signature block (default: today)
     measure_pages: bool = True  # the schedule: lay it out with LibreOffice to count pages
+    bundle_prefix: str = "AB"  # the bundle's page numbers: "AB 14"
+    bundle_refs: bool = False  # brief and schedule cite bundle pages ("AB 14, para 7")
 
     def pseudonym_lines(self) -> list[str]:
         return [f"{name}={alias}" for name, alias in self.pseudonyms]

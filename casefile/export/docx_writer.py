@@ -120,6 +120,11 @@ class Layout:
             )
         )
         self.written.count += 1
+        if quote.translation:
+            translated = self.para()
+            el("w:ind", properties(translated), left="680")
+            run(translated, "Translation: ", bold=True, size_pt=10)
+            run(translated, " ".join(quote.translation.split()), italic=True, size_pt=10)
         if quote.note:
             comment = self.para()
             el("w:ind", properties(comment), left="680")

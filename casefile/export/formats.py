@@ -17,6 +17,7 @@ from casefile.domain.errors import ExportCheckFailed
 from casefile.export import docx_verify
 from casefile.export.brief import write_brief_docx, write_schedule_docx
 from casefile.export.brief_options import ExportOptions
+from casefile.export.bundle.hooks import verify_bundle_pdf, write_bundle_pdf
 from casefile.export.citation import Citer
 from casefile.export.pseudonyms import Pseudonymiser
 from casefile.export.qdpx_writer import NS as QDA
@@ -161,6 +162,16 @@ register(
         "REFI-QDA project",
         _write_qdpx,
         _verify_qdpx,
+        pseudonymises=False,
+    )
+)
+register(
+    Exporter(
+        "bundle",
+        (".pdf",),
+        "Hearing bundle (PDF)",
+        write_bundle_pdf,
+        verify_bundle_pdf,
         pseudonymises=False,
     )
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casefile.domain import model as m
 from casefile.services import Case
@@ -29,6 +29,7 @@ class SelectedEvidence:
     records: dict[int, m.Record]
     exhibits: dict[int, int]  # source id -> exhibit number, the case's own (never the filter's)
     withheld: tuple[int, ...] = ()  # ids of unreviewed changed / orphaned excerpts left out
+    translations: dict[int, str] = field(default_factory=dict)  # excerpt id -> translated passage
 
 
 def select_evidence(case: Case, selection: Selection) -> SelectedEvidence:

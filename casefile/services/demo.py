@@ -17,6 +17,7 @@ from casefile.services.fact_ops import SetExcerptFact
 from casefile.services.importing import prepare_import
 from casefile.services.record_ops import CreateRecord, SetCaseInfo
 from casefile.services.source_ops import ImportSource
+from casefile.services.translation_ops import AddTranslation, prepare_translation
 
 
 def build_demo(path: Path) -> Case:
@@ -54,6 +55,12 @@ def build_demo(path: Path) -> Case:
             ).result  # fmt: skip
             if (item.get("fact_date") or item.get("fact_status")) and excerpt_id is not None:
                 case.run(SetExcerptFact(excerpt_id, item.get("fact_date"), item.get("fact_status")))
+        for item in spec.get("translations", []):
+            new_translation = prepare_translation(
+                folder / item["file"], item["translator"], item.get("qualifications", ""),
+                item.get("language", "en"),
+            )  # fmt: skip
+            case.run(AddTranslation(source_ids[item["source"]], new_translation))
     except Exception:
         case.close()
         path.unlink(missing_ok=True)

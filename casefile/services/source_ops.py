@@ -57,6 +57,7 @@ class SourceSnapshot:
     fields: list[dict[str, Any]] = field(default_factory=list)  # provenance rows
     versions: list[dict[str, Any]] = field(default_factory=list)  # earlier versions (search)
     reanchors: list[dict[str, Any]] = field(default_factory=list)  # excerpts' old places
+    translations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _title_from(new: NewSource, metadata: SourceMetadata) -> str:
@@ -231,6 +232,7 @@ class DeleteSource(Operation):
             reanchors=_rows(
                 session, s.ExcerptReanchor, s.ExcerptReanchor.excerpt_id.in_(excerpt_ids)
             ),
+            translations=_rows(session, s.Translation, s.Translation.source_id == sid),
         )
         session.execute(delete(s.Source).where(s.Source.id == sid))
         changes = Changes.of(
@@ -279,6 +281,7 @@ class RestoreSource(Operation):
             (s.SourceField, snap.fields),
             (s.SourceVersion, snap.versions),
             (s.ExcerptReanchor, snap.reanchors),
+            (s.Translation, snap.translations),
         ):
             if rows:
                 session.execute(insert(model), rows)

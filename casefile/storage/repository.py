@@ -45,6 +45,7 @@ def source_info(
         exhibit=row.exhibit,
         origins=origins,
         ocr=row.ocr,
+        bundle_section=row.bundle_section,
     )
 
 

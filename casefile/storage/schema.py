@@ -74,6 +74,8 @@ class Source(Base):
     exhibit: Mapped[int] = mapped_column(default=0, server_default="0")
     # Tesseract languages ("eng+rus") when the text was recognised by OCR; "" otherwise
     ocr: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # the bundle section the user put it in ("" : by kind; see export.bundle.sections)
+    bundle_section: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SourceField(Base):
@@ -304,6 +306,24 @@ class ExcerptReanchor(Base):
     old_start: Mapped[int]
     old_end: Mapped[int]
     old_exact: Mapped[str] = mapped_column(Text)
+
+
+class Translation(Base):
+    """A typed translation of a source, with its translator: the bundle prints it after
+    the original, followed by the translator's certificate."""
+
+    __tablename__ = "translation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    translator: Mapped[str] = mapped_column(Text)
+    qualifications: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(32), default="en")
+    added_at: Mapped[str] = mapped_column(String(32), default="")
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
 
 search_index.install(Base.metadata)

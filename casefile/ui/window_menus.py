@@ -9,7 +9,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence as Keys
 from PySide6.QtWidgets import QMenu
 
-from casefile.ui.parts.base import MENUS, NEEDS_CASE, NEEDS_WRITABLE, make_action
+from casefile.ui.bundle_export import export_bundle
+from casefile.ui.parts.base import MENUS, NEEDS_CASE, NEEDS_SOURCE, NEEDS_WRITABLE, make_action
+from casefile.ui.translation_dialog import add_translation
 
 if TYPE_CHECKING:
     from casefile.ui.main_window import MainWindow
@@ -38,9 +40,16 @@ def window_actions(self: MainWindow) -> list[QAction]:
         make_action(self, "demo", "Open &Demo Case", f.open_demo, menu="file"),
         make_action(self, "import", "&Import Documents…", io.import_dialog, menu="file",
                     shortcut="Ctrl+I", needs=w, section=1,
-                    tip="Import TXT, HTML, DOCX, PDF, EML files or QDA projects"),
+                    tip="Import documents, scans and photos, e-mails or QDA projects"),
         make_action(self, "export", "&Export Brief…", io.export_dialog, menu="file",
                     shortcut="Ctrl+E", needs=(NEEDS_CASE,), section=1),
+        make_action(self, "export_bundle", "Export &Bundle…", lambda: export_bundle(self.ctx),
+                    menu="file", needs=(NEEDS_CASE,), section=1,
+                    tip="The hearing bundle: one indexed, paginated A4 PDF"),
+        make_action(self, "add_translation", "Add &Translation…",
+                    lambda: add_translation(self.ctx), menu="source",
+                    needs=(NEEDS_SOURCE, NEEDS_WRITABLE), section=3,
+                    tip="Attach a typed translation and its translator to this source"),
         make_action(self, "save_copy", "Save a &Copy…", f.save_copy, menu="file",
                     needs=(NEEDS_CASE,), section=2),
         make_action(self, "restore_backup", "Restore from &Backup…", f.restore_backup,
