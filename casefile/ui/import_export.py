@@ -38,6 +38,7 @@ class ImportExport(QObject):
         self.total = 0
         self.first: int | None = None
         self.progress: QProgressDialog | None = None
+        self.full_page = False
 
     def import_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -46,10 +47,25 @@ class ImportExport(QObject):
         if names:
             self.import_files([Path(n) for n in names])
 
-    def import_files(self, paths: list[Path]) -> None:
-        """Import each file; errors are collected and shown together at the end."""
+    def import_full_pages_dialog(self) -> None:
+        """Saved web pages with their whole text (navigation, lists, comments included),
+        for a page whose article the extractor cannot be trusted to find."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self.ctx.window,
+            "Import Web Pages with the Full Page Text",
+            "",
+            "Web pages (*.html *.htm *.xhtml);;All files (*)",
+        )
+        if names:
+            self.import_files([Path(n) for n in names], full_page=True)
+
+    def import_files(self, paths: list[Path], *, full_page: bool = False) -> None:
+        """Import each file; errors are collected and shown together at the end.
+
+        ``full_page``: web pages keep their whole text, not only the article."""
         if not self.ctx.is_open:
             return
+        self.full_page = full_page
         self.queue, self.errors = list(paths), []
         self.done, self.total, self.first = 0, len(paths), None
         self.progress = QProgressDialog(
@@ -92,7 +108,9 @@ class ImportExport(QObject):
                 progress=lambda done, total: job.progress(done, total, "recognising text"),
                 cancel=lambda: job.cancelled or self._stopped(),
             )
-            options = ImportOptions(password=password, recognition=recognition)
+            options = ImportOptions(
+                password=password, recognition=recognition, html_full_page=self.full_page
+            )
             new = prepare_import(path, options=options)
             twin = same_text_as(case, new.extracted.text, new.sha256) if case else None
             return ImportSource(new), twin
