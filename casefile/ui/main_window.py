@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtGui import QKeySequence as Keys
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -48,17 +47,7 @@ if TYPE_CHECKING:
     from casefile.services import Case, Changes
     from casefile.services.lock import CaseLock
 
-Std = Keys.StandardKey
 DEFAULT_SIZE = (1240, 680)  # fits a 1280×720 screen with a panel and title bar
-MENU_TITLES = {
-    "file": "&File",
-    "edit": "&Edit",
-    "highlight": "&Highlight",
-    "records": "&Records",
-    "source": "&Source",
-    "view": "&View",
-    "help": "&Help",
-}
 
 
 class MainWindow(QMainWindow):
