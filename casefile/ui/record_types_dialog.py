@@ -57,7 +57,7 @@ class RecordTypesDialog(QDialog):
         super().__init__(ctx.window)
         self.ctx = ctx
         self.setWindowTitle("Record Types")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
         self.types: list[m.RecordType] = []
         self.counts: dict[int, int] = {}
         self._want: int | None = None  # the type to select after the next load
@@ -69,7 +69,7 @@ class RecordTypesDialog(QDialog):
         _named(self.new_name, "New type name")
         self.new_name.setPlaceholderText("e.g. Hearing")
         self.add_type_button = QPushButton("&Add Type", self)
-        self.delete_type_button = QPushButton("&Delete Type…", self)
+        self.delete_type_button = QPushButton("&Delete Type", self)
         self.name = QLineEdit(self)
         _named(self.name, "Name of the selected type")
         self.rename_button = QPushButton("Re&name", self)
@@ -128,15 +128,15 @@ class RecordTypesDialog(QDialog):
         right.addWidget(self.field_list)
         right.addWidget(self.remove_field_button)
         form = QFormLayout()
-        form.addRow(self._label("&Key:", self.field_key), self.field_key)
+        form.addRow(self._label("K&ey:", self.field_key), self.field_key)
         form.addRow(self._label("&Label:", self.field_label), self.field_label)
-        form.addRow(self._label("Ki&nd:", self.field_kind), self.field_kind)
+        form.addRow(self._label("&Kind:", self.field_kind), self.field_kind)
         right.addLayout(form)
         right.addWidget(self.add_field_button)
 
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addWidget(box, 2)
+        columns.addLayout(left, 2)
+        columns.addWidget(box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.message)
@@ -200,8 +200,11 @@ class RecordTypesDialog(QDialog):
         row = 0
         for index, record_type in enumerate(self.types):
             used = self.counts.get(record_type.id, 0)
-            extra = " — built in" if record_type.builtin else ""
-            item = QListWidgetItem(f"{record_type.name} ({used} record(s)){extra}")
+            notes = (["built in"] if record_type.builtin else []) + (
+                [f"{used} record(s)"] if used else []
+            )
+            extra = f" ({', '.join(notes)})" if notes else ""
+            item = QListWidgetItem(record_type.name + extra)
             item.setData(ID_ROLE, record_type.id)
             self.type_list.addItem(item)
             if record_type.id == chosen:

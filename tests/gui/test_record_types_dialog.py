@@ -3,8 +3,9 @@ and mouse, with the real threaded worker and inline."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casefile.domain.model import FieldSpec
@@ -106,3 +107,39 @@ def test_delete_only_an_unused_custom_type(window: MainWindow, qtbot: QtBot) -> 
     assert _hearing(window) == ("Hearing", ())
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_removing_a_field_records_use_asks_first(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.services.record_ops import CreateRecord, SaveRecordType
+
+    window.worker.run(SaveRecordType("Hearing", [FieldSpec("judge", "Judge")]))
+    settle(window)
+    type_id = next(t.id for t in window.case.record_types() if t.key == "hearing")  # type: ignore[union-attr]
+    window.worker.run(CreateRecord(type_id, "First hearing", fields={"judge": "J. Smith"}))
+    settle(window)
+    dialog = _open(window)
+    row = next(i for i, t in enumerate(dialog.types) if t.id == type_id)
+    dialog.type_list.setFocus()
+    dialog.type_list.setCurrentRow(row)
+    assert "1 record(s)" in dialog.type_list.currentItem().text()
+    assert not dialog.delete_type_button.isEnabled()  # a record uses it
+
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(dialog.remove_field_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert asked and "1 record(s) have values in “judge”" in asked[0]
+    assert len(_hearing(window)[1]) == 1  # type: ignore[index]  # "No" keeps it
+
+    answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.remove_field_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert len(asked) == 2 and _hearing(window) == ("Hearing", ())
