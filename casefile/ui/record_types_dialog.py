@@ -105,6 +105,10 @@ class RecordTypesDialog(QDialog):
             button.setAutoDefault(False)  # Enter in a line edit acts on that line only
         self._layout()
         self._connect()
+        named = getattr(ctx.window, "actions_by_name", {})
+        for name in ("undo", "redo"):  # Ctrl+Z works here too (outside a line being typed)
+            if name in named:
+                self.addAction(named[name])
         ctx.worker.changed.connect(self._on_changes)
 
     def _layout(self) -> None:

@@ -102,8 +102,9 @@ def test_delete_only_an_unused_custom_type(window: MainWindow, qtbot: QtBot) -> 
     qtbot.mouseClick(dialog.delete_type_button, Qt.MouseButton.LeftButton)
     settle(window)
     assert _hearing(window) is None
-    window.actions_by_name["undo"].trigger()
-    settle(window)
+    dialog.type_list.setFocus()
+    qtbot.keyClick(dialog.type_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(window)  # Ctrl+Z undoes the case's last step from inside the dialog
     assert _hearing(window) == ("Hearing", ())
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
