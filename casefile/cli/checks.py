@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 from casefile.domain.dates import parse_fuzzy_date
 from casefile.domain.errors import InvalidInput, NotFound
-from casefile.domain.model import FieldSpec
 
 if TYPE_CHECKING:
     from casefile.domain import model as m
     from casefile.services import Case
 
 DATE_FORMS = "2015-09-03, 2015-09, 2015, 3 September 2015, c. 2014 or before 2016-01-27"
-FIELD_KINDS = ("text", "date", "longtext")
 
 
 def check_date(option: str, value: str) -> str:
@@ -45,22 +43,6 @@ def find_tag(case: Case, name: str) -> m.Tag:
                 if tag.id == int(name):
                     return tag
         raise
-
-
-def field_spec(text: str) -> FieldSpec:
-    """``KEY[:LABEL[:KIND]]`` as typed after ``--field`` / ``--add-field``."""
-    key, _, rest = text.partition(":")
-    label, _, kind = rest.partition(":")
-    key = key.strip()
-    if not key or any(c.isspace() for c in key):
-        raise InvalidInput(
-            f"field {text!r}: write it as KEY[:LABEL[:KIND]], the key without spaces"
-        )
-    kind = kind.strip() or "text"
-    if kind not in FIELD_KINDS:
-        raise InvalidInput(f"field {text!r}: the kind must be one of {', '.join(FIELD_KINDS)}")
-    label = label.strip() or key.replace("_", " ").replace("-", " ").capitalize()
-    return FieldSpec(key, label, kind)
 
 
 def field_values(record_type: m.RecordType, items: list[str]) -> dict[str, str]:

@@ -6,16 +6,10 @@ import argparse
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from casefile.cli.checks import (
-    FIELD_KINDS,
-    add_yes_flag,
-    check_date,
-    confirm,
-    field_spec,
-    field_values,
-)
+from casefile.cli.checks import add_yes_flag, check_date, confirm, field_values
 from casefile.cli.common import add_case_argument, add_json_flag, opened, print_json, print_table
 from casefile.domain.errors import InvalidInput
+from casefile.domain.field_specs import FIELD_KINDS, field_spec
 
 if TYPE_CHECKING:
     from casefile.domain import model as m

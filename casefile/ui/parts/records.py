@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from casefile.domain import model as m
 from casefile.ui.forms import RecordDialog
@@ -40,7 +40,10 @@ class RecordsPart(Part):
                         needs=w),
             make_action(self, "record_excerpts", "Show Linked &Excerpts", self.show_excerpts,
                         menu="records", needs=(NEEDS_CASE,)),
+            make_action(self, "record_types", "Record &Types…", self.edit_types, menu="records",
+                        needs=w, section=1, tip="Add record types, rename them, edit their fields"),
         ]  # fmt: skip
+        self.types_dialog: QDialog | None = None  # the open Record Types dialog
 
     def widget(self) -> QWidget:
         return self.view
@@ -136,6 +139,11 @@ class RecordsPart(Part):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.ctx.worker.run(DeleteRecord(record.id))
+
+    def edit_types(self) -> None:
+        from casefile.ui.record_types_dialog import open_record_types
+
+        self.types_dialog = open_record_types(self.ctx)
 
     def show_excerpts(self) -> None:
         record = self.selected()

@@ -1,4 +1,5 @@
-"""The tags part: the codebook as a tree; activating a tag shows its excerpts."""
+"""The tags part: the codebook as a tree; choosing a tag (click, Enter or the arrow keys)
+shows its excerpts."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class TagsPart(Part):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(self._moved)
 
     def widget(self) -> QWidget:
         return self.view
@@ -62,6 +64,12 @@ class TagsPart(Part):
         tag = self._tag_at(index)
         if tag is not None:
             self.ctx.filter_excerpts.emit(tag.id, None)
+
+    def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Arrow keys through the tree filter the Excerpts at once (no Enter needed);
+        a change of the current item while the tree has no focus (a reload) does not."""
+        if self.view.hasFocus():
+            self._activated(current)
 
     # -- the context menu -----------------------------------------------------------------
     def _context_menu(self, point: QPoint) -> None:
