@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.domain.anchoring import quote_at
 from casefile.domain.errors import NotFound
+from casefile.services.bulk_ops import CreateExcerpts, NewExcerpt
 from casefile.services.case import Case
-from casefile.services.changes import Changes
-from casefile.services.operation import Applied, Operation, now
+from casefile.services.operation import Applied, Operation
 from casefile.services.search import search
 from casefile.storage import schema as s
 
@@ -40,84 +38,14 @@ class HighlightSpans(Operation):
                 .where(s.ExcerptTag.tag_id == self.tag_id)
             ).all()
         )
-        stamp = now()
-        texts: dict[int, str] = {}
-        rows: list[dict[str, Any]] = []
-        for source_id, start, end in self.spans:
-            if (source_id, start, end) in tagged:
-                continue
-            if source_id not in texts:
-                text = session.scalar(
-                    select(s.SourceText.text).where(s.SourceText.source_id == source_id)
-                )
-                if text is None:
-                    raise NotFound(f"there is no source {source_id}")
-                texts[source_id] = text
-            quote = quote_at(texts[source_id], start, end)
-            rows.append({
-                "source_id": source_id, "start": start, "end": end, "exact": quote.exact,
-                "prefix": quote.prefix, "suffix": quote.suffix, "note": "",
-                "author": self.author, "created_at": stamp, "updated_at": stamp,
-                "status": "anchored",
-            })  # fmt: skip
-        ids: list[int] = []
-        if rows:
-            returning = insert(s.Excerpt).returning(s.Excerpt.id, sort_by_parameter_order=True)
-            ids = [int(i) for i in session.scalars(returning, rows)]
-            session.execute(
-                insert(s.ExcerptTag), [{"excerpt_id": i, "tag_id": self.tag_id} for i in ids]
-            )
-        changes = Changes.of(sources=set(texts), excerpts=set(ids), tags={self.tag_id})
-        return Applied(changes, RemoveHighlightedSpans(ids, self.label), len(ids))
-
-
-def _rows(
-    session: Session, model: type[s.Base], column: Any, ids: list[int]
-) -> list[dict[str, Any]]:
-    table = model.__table__
-    return [dict(r._mapping) for r in session.execute(select(table).where(column.in_(ids)))]
-
-
-class RemoveHighlightedSpans(Operation):
-    """Remove many excerpts at once (the undo of coding every hit)."""
-
-    def __init__(self, ids: list[int], label: str = "Remove Highlights") -> None:
-        self.ids, self.label = ids, label
-
-    def apply(self, session: Session) -> Applied:
-        snapshot = {
-            "excerpts": _rows(session, s.Excerpt, s.Excerpt.id, self.ids),
-            "tags": _rows(session, s.ExcerptTag, s.ExcerptTag.excerpt_id, self.ids),
-            "links": _rows(session, s.ExcerptRecord, s.ExcerptRecord.excerpt_id, self.ids),
-        }
-        session.execute(delete(s.Excerpt).where(s.Excerpt.id.in_(self.ids)))
-        return Applied(
-            _changes(snapshot), RestoreHighlightedSpans(snapshot, self.label), len(self.ids)
-        )
-
-
-class RestoreHighlightedSpans(Operation):
-    """Put back excerpts removed by :class:`RemoveHighlightedSpans`, with the same ids."""
-
-    def __init__(self, snapshot: dict[str, list[dict[str, Any]]], label: str) -> None:
-        self.snapshot, self.label = snapshot, label
-
-    def apply(self, session: Session) -> Applied:
-        for model, key in ((s.Excerpt, "excerpts"), (s.ExcerptTag, "tags"),
-                           (s.ExcerptRecord, "links")):  # fmt: skip
-            if self.snapshot[key]:
-                session.execute(insert(model), self.snapshot[key])
-        ids = [row["id"] for row in self.snapshot["excerpts"]]
-        return Applied(_changes(self.snapshot), RemoveHighlightedSpans(ids, self.label), len(ids))
-
-
-def _changes(snapshot: dict[str, list[dict[str, Any]]]) -> Changes:
-    return Changes.of(
-        sources={row["source_id"] for row in snapshot["excerpts"]},
-        excerpts={row["id"] for row in snapshot["excerpts"]},
-        tags={row["tag_id"] for row in snapshot["tags"]},
-        records={row["record_id"] for row in snapshot["links"]},
-    )
+        items = [
+            NewExcerpt(source_id, start, end, tag_ids=(self.tag_id,), author=self.author)
+            for source_id, start, end in self.spans
+            if (source_id, start, end) not in tagged
+        ]
+        # The shared bulk insert: its inverse checks that nobody changed the excerpts
+        # since, and the quotes it keeps for a redo are erased from the journal at close.
+        return CreateExcerpts(items, self.label).apply(session)
 
 
 def highlight_all(

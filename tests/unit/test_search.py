@@ -228,6 +228,22 @@ def test_coding_every_hit_is_one_undo_step(case: Case, sources: dict[str, int]) 
     ]
 
 
+def test_undoing_coded_hits_refuses_when_another_change_touched_one(
+    case: Case, sources: dict[str, int]
+) -> None:
+    """Coding every hit shares the bulk insert's checked inverse: a note written on one of
+    the new excerpts since (by this or another program) makes the undo refuse, not delete it."""
+    from casefile.domain.errors import Conflict
+
+    claim = case.tag_named("Claim").id
+    applied = case.run(highlight_all(case, "police", claim))
+    excerpt = case.excerpts(tag_id=claim)[0]
+    case.run(SetExcerptNote(excerpt.id, "written since"))
+    with pytest.raises(Conflict):
+        case.run(applied.inverse)
+    assert case.excerpt(excerpt.id).note == "written since"
+
+
 def test_the_same_text_in_another_format_is_noticed(case: Case, sources: dict[str, int]) -> None:
     reformatted = ENGLISH.upper().replace("\n\n", "\n").replace(" ", "  ")
     twin = same_text_as(case, reformatted)
