@@ -8,6 +8,7 @@ the case file's path, so each case remembers its own.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.domain import model as m
 from casefile.export.brief_options import CitationStyle, ExportOptions, Grouping, Paper
 from casefile.export.registry import exporters
 from casefile.export.selection import Selection
@@ -70,26 +72,46 @@ def _combo(items: tuple[tuple[str, object], ...], parent: QWidget) -> QComboBox:
     return box
 
 
-def case_key(case: Case) -> str:
+@dataclass(frozen=True, slots=True)
+class ExportSubject:
+    """What the dialog shows of the case: read on the database worker, never by the dialog."""
+
+    path: Path
+    title: str
+    author: str
+    records: tuple[m.Record, ...]
+    tags: tuple[m.Tag, ...]
+
+    @classmethod
+    def of(cls, case: Case) -> ExportSubject:
+        return cls(
+            Path(case.path), case.title, case.info().get("author", ""),
+            tuple(case.records()), tuple(case.tags()),
+        )  # fmt: skip
+
+
+def case_key(case: Case | ExportSubject) -> str:
     """The QSettings group of a case: a digest of its resolved path."""
     return "export/" + hashlib.sha1(str(Path(case.path).resolve()).encode()).hexdigest()[:16]
 
 
 class ExportDialog(QDialog):
-    def __init__(self, case: Case, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, case: ExportSubject, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.resize(620, 640)
         self.settings = settings
         self.key = case_key(case)
-        self.author = str(settings.value("author", "") or "") or case.info().get("author", "")
+        self.author = str(settings.value("author", "") or "") or case.author
         self.format = QComboBox(self)
         for exporter in exporters():
             self.format.addItem(exporter.label, exporter.name)
         self.records = _checklist(
-            [(f"{r.title} ({r.type_name})", r.id) for r in case.records()], self
+            [(f"{r.title} ({r.type_name})", r.id) for r in case.records], self
         )
-        self.tags = _checklist([(t.name, t.id) for t in case.tags()], self)
+        self.tags = _checklist([(t.name, t.id) for t in case.tags], self)
         self.grouping = _combo(GROUPINGS, self)
         self.citation = _combo(STYLES, self)
         self.paper = _combo(PAPERS, self)

@@ -197,12 +197,16 @@ class ImportExport(QObject):
 
     # -- export --------------------------------------------------------------------------
     def export_dialog(self) -> None:
-        case = self.ctx.worker.case
-        if case is None:
-            return
+        """The dialog shows what the worker read of the case; the export runs there too."""
+        from casefile.ui.export_dialog import ExportSubject
+
+        if self.ctx.is_open:
+            self.ctx.worker.query(ExportSubject.of, self._ask_export)
+
+    def _ask_export(self, subject: Any) -> None:
         from casefile.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(case, self.ctx.settings, self.ctx.window)
+        dialog = ExportDialog(subject, self.ctx.settings, self.ctx.window)
         if not dialog.exec():
             return
         out, options = dialog.result_path(), dialog.options()

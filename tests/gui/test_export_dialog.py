@@ -15,7 +15,7 @@ from casefile.export.registry import exporters
 from casefile.services import Case
 from casefile.services.demo import build_demo
 from casefile.services.source_ops import UpdateSource
-from casefile.ui.export_dialog import ExportDialog
+from casefile.ui.export_dialog import ExportDialog, ExportSubject
 from casefile.ui.forms import SourceDialog
 
 
@@ -40,7 +40,7 @@ def test_the_dialog_offers_every_format_and_option_and_remembers_them_per_case(
     qtbot: object, demo: Path, tmp_path: Path, settings: QSettings
 ) -> None:
     with Case.open(demo) as case:
-        dialog = ExportDialog(case, settings)
+        dialog = ExportDialog(ExportSubject.of(case), settings)
         qtbot.addWidget(dialog)  # type: ignore[attr-defined]
         formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
         assert formats == [e.name for e in exporters()]
@@ -58,7 +58,7 @@ def test_the_dialog_offers_every_format_and_option_and_remembers_them_per_case(
         assert dialog.path.text().endswith("out.csv")  # the extension follows the format
         assert not dialog.paper.isEnabled()
         dialog.accept()
-        again = ExportDialog(case, settings)
+        again = ExportDialog(ExportSubject.of(case), settings)
         qtbot.addWidget(again)  # type: ignore[attr-defined]
         assert again.format_name() == "csv"
         assert again.pseudonyms.toPlainText() == "Pak Chol-su|Cholsu=the Appellant"
@@ -66,7 +66,7 @@ def test_the_dialog_offers_every_format_and_option_and_remembers_them_per_case(
     other = tmp_path / "other.casefile"
     build_demo(other).close()
     with Case.open(other) as case:
-        fresh = ExportDialog(case, settings)
+        fresh = ExportDialog(ExportSubject.of(case), settings)
         qtbot.addWidget(fresh)  # type: ignore[attr-defined]
         assert fresh.format_name() == "docx" and not fresh.pseudonyms.toPlainText()
 
@@ -84,7 +84,7 @@ def test_the_dialog_asks_before_replacing_a_file(
 
     monkeypatch.setattr(QMessageBox, "question", ask)
     with Case.open(demo) as case:
-        dialog = ExportDialog(case, settings)
+        dialog = ExportDialog(ExportSubject.of(case), settings)
         qtbot.addWidget(dialog)  # type: ignore[attr-defined]
         dialog.path.setText(str(existing))
         dialog.show()

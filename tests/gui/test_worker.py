@@ -23,7 +23,11 @@ from tests.gui.test_main_window import CTRL, press
 
 
 def test_the_gui_thread_never_touches_the_database(
-    qtbot: object, settings: QSettings, case_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: object,
+    settings: QSettings,
+    case_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     on_gui_thread: list[str] = []
 
@@ -63,6 +67,18 @@ def test_the_gui_thread_never_touches_the_database(
         window.worker.poll()
         settle(window)
         assert len(window.parts["excerpts"].model.rows) == 2  # type: ignore[attr-defined]
+        # File › Export Brief…: the dialog is filled from the worker, the brief written there
+        from PySide6.QtWidgets import QMessageBox
+
+        from casefile.ui.export_dialog import ExportDialog
+
+        brief = tmp_path / "brief.docx"
+        monkeypatch.setattr(ExportDialog, "exec", lambda self: 1)
+        monkeypatch.setattr(ExportDialog, "result_path", lambda self: brief)
+        monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+        window.actions_by_name["export"].trigger()
+        settle(window)
+        assert brief.is_file()
         window.close_case()
         worker.shutdown()
     finally:
