@@ -116,6 +116,13 @@ def check_suffix(format_name: str, path: Path) -> None:
         )
 
 
+def usual_mode(path: Path) -> None:
+    """Give a file the mode a new file gets here (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
+
+
 def export(
     case: Case,
     format_name: str,
@@ -150,6 +157,7 @@ def export(
             raise
         except Exception as error:  # a file the independent reader cannot read is a failure
             raise ExportCheckFailed("readable", temp.name, type(error).__name__) from None
+        usual_mode(temp)  # mkstemp made it private (0600); an export is an ordinary file
         temp.replace(path)  # atomic on one file system: the temp file is in the same folder
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -261,3 +261,20 @@ def test_the_documented_normalisation_of_a_quotation() -> None:
     assert normalise("«кричал»") == "кричал"
     assert normalise("a\x02b\x0bc") == "ab c"  # what XML cannot hold is dropped
     assert normalise("\u201conly one mark") == "\u201conly one mark"  # not a pair: kept
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "docx"])
+def test_an_export_gets_the_mode_of_an_ordinary_new_file(
+    demo: Path, tmp_path: Path, suffix: str
+) -> None:
+    """The checked temporary file is made private (0600); the export itself must not be."""
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / f"out.{suffix}"
+        with Case.open(demo) as case:
+            export(case, suffix, out, ExportOptions())
+        assert out.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)

@@ -9,7 +9,6 @@ the schedule the pinpoints of the bundle built from the same case and options.
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,20 +64,12 @@ def write_bundle_pdf(
         pdf = assemble(plan, chosen)
         pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         pdf.close()
-        readable(out)
     finally:
         plan.close()
     return BundleWritten(
         count=len(plan.passages), exhibits=len([e for e in plan.entries if not e.translation]),
         warnings=list(plan.warnings), pages=plan.total_pages, plan=plan,
     )  # fmt: skip
-
-
-def readable(path: Path) -> None:
-    """A temporary file is created private (0600); the bundle gets the usual mode."""
-    mask = os.umask(0)
-    os.umask(mask)
-    path.chmod(0o666 & ~mask)
 
 
 def verify_bundle_pdf(path: Path, written: Written, _rename: Pseudonymiser) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pikepdf
 
 from casefile.export.bundle.assemble import assemble
-from casefile.export.bundle.exporter import readable
 from casefile.export.bundle.options import BundleOptions, Cancelled, Progress, no_progress
 from casefile.export.bundle.plan import Plan, plan_bundle
 from casefile.export.bundle.verify import verify_bundle
+from casefile.export.registry import usual_mode
 from casefile.services import Case
 
 
@@ -46,7 +46,7 @@ def _write(plan: Plan, path: Path, progress: Progress) -> BundleReport:
     try:
         out.save(temp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         out.close()
-        readable(temp)
+        usual_mode(temp)
         if not progress(1, 1, "Checking the bundle"):
             raise Cancelled
         warnings = verify_bundle(temp, plan)
